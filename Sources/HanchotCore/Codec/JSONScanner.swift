@@ -1,0 +1,319 @@
+/// A validating, allocation-free JSON scanner over a byte buffer.
+///
+/// Replay must read millions of lines a second, so lines are not decoded into a tree: the scanner
+/// validates a value (RFC 8259, UTF-8 inside strings) and hands back where it lies, and the codec
+/// materialises only the fields it needs.
+///
+/// - Important: the buffer must stay valid while spans from it are used.
+struct JSONScanner {
+    let bytes: UnsafeRawBufferPointer
+    var index: Int
+
+    init(_ bytes: UnsafeRawBufferPointer, index: Int = 0) {
+        self.bytes = bytes
+        self.index = index
+    }
+
+    /// Where a scanned value lies, and what kind it is.
+    struct Value {
+        enum Kind: Equatable { case string, number, object, array, bool, null }
+        var kind: Kind
+        /// For strings, the contents between the quotes; otherwise the whole value.
+        var start: Int
+        var end: Int
+        /// Strings only: whether the contents hold a backslash escape.
+        var escaped: Bool
+    }
+
+    static let maxDepth = 32
+
+    mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    func fail(_ message: String) -> CodecError {
+        CodecError(message, column: index + 1)
+    }
+
+    mutating func expect(_ byte: UInt8) throws(CodecError) {
+        skipWhitespace()
+        guard index < bytes.count else { throw fail("unexpected end of line, expected '\(Character(Unicode.Scalar(byte)))'") }
+        guard bytes[index] == byte else {
+            throw fail("expected '\(Character(Unicode.Scalar(byte)))', found \(describeByte(bytes[index]))")
+        }
+        index += 1
+    }
+
+    /// Scans one value of any kind, validating it fully.
+    mutating func scanValue(depth: Int = 0) throws(CodecError) -> Value {
+        skipWhitespace()
+        guard index < bytes.count else { throw fail("unexpected end of line, expected a value") }
+        let start = index
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            return try scanString()
+        case UInt8(ascii: "{"):
+            guard depth < JSONScanner.maxDepth else { throw fail("nested deeper than \(JSONScanner.maxDepth) levels") }
+            index += 1
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return Value(kind: .object, start: start, end: index, escaped: false)
+            }
+            while true {
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                    throw fail(index < bytes.count ? "expected a field name in quotes, found \(describeByte(bytes[index]))"
+                                                   : "unexpected end of line inside an object")
+                }
+                _ = try scanString()
+                try expect(UInt8(ascii: ":"))
+                _ = try scanValue(depth: depth + 1)
+                skipWhitespace()
+                guard index < bytes.count else { throw fail("unexpected end of line inside an object") }
+                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: "}") { index += 1; break }
+                throw fail("expected ',' or '}', found \(describeByte(bytes[index]))")
+            }
+            return Value(kind: .object, start: start, end: index, escaped: false)
+        case UInt8(ascii: "["):
+            guard depth < JSONScanner.maxDepth else { throw fail("nested deeper than \(JSONScanner.maxDepth) levels") }
+            index += 1
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return Value(kind: .array, start: start, end: index, escaped: false)
+            }
+            while true {
+                _ = try scanValue(depth: depth + 1)
+                skipWhitespace()
+                guard index < bytes.count else { throw fail("unexpected end of line inside an array") }
+                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: "]") { index += 1; break }
+                throw fail("expected ',' or ']', found \(describeByte(bytes[index]))")
+            }
+            return Value(kind: .array, start: start, end: index, escaped: false)
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return Value(kind: .bool, start: start, end: index, escaped: false)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return Value(kind: .bool, start: start, end: index, escaped: false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return Value(kind: .null, start: start, end: index, escaped: false)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try scanNumber()
+            return Value(kind: .number, start: start, end: index, escaped: false)
+        default:
+            throw fail("expected a value, found \(describeByte(bytes[index]))")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(CodecError) {
+        let n = word.utf8CodeUnitCount
+        guard index + n <= bytes.count else { throw fail("unexpected end of line in a literal") }
+        for i in 0..<n where bytes[index + i] != word.utf8Start[i] {
+            throw fail("invalid literal, expected \(word)")
+        }
+        index += n
+    }
+
+    private mutating func scanNumber() throws(CodecError) {
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        func digits(_ s: inout JSONScanner) -> Int {
+            let from = s.index
+            while s.index < s.bytes.count, s.bytes[s.index] &- 48 < 10 { s.index += 1 }
+            return s.index - from
+        }
+        guard index < bytes.count else { throw fail("invalid number") }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else if digits(&self) == 0 {
+            throw fail("invalid number")
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits(&self) > 0 else { throw fail("invalid number: no digits after '.'") }
+        }
+        if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits(&self) > 0 else { throw fail("invalid number: no digits in exponent") }
+        }
+    }
+
+    /// Scans a string starting at the opening quote; validates escapes and UTF-8.
+    mutating func scanString() throws(CodecError) -> Value {
+        index += 1  // opening quote
+        let start = index
+        var escaped = false
+        while index < bytes.count {
+            let c = bytes[index]
+            if c == UInt8(ascii: "\"") {
+                let v = Value(kind: .string, start: start, end: index, escaped: escaped)
+                index += 1
+                return v
+            } else if c == UInt8(ascii: "\\") {
+                escaped = true
+                index += 1
+                guard index < bytes.count else { break }
+                switch bytes[index] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+                     UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 1
+                case UInt8(ascii: "u"):
+                    guard index + 4 < bytes.count, (1...4).allSatisfy({ hexValue(bytes[index + $0]) != nil }) else {
+                        throw fail("invalid \\u escape")
+                    }
+                    index += 5
+                default:
+                    throw fail("invalid escape '\\\(Character(Unicode.Scalar(bytes[index])))'")
+                }
+            } else if c < 0x20 {
+                throw fail(c == 0 ? "NUL byte inside a string" : "control character \(describeByte(c)) inside a string (must be escaped)")
+            } else if c < 0x80 {
+                index += 1
+            } else {
+                try scanUTF8Sequence()
+            }
+        }
+        throw fail("unterminated string")
+    }
+
+    /// Validates one multi-byte UTF-8 sequence (no overlongs, no surrogates, ≤ U+10FFFF).
+    private mutating func scanUTF8Sequence() throws(CodecError) {
+        let c = bytes[index]
+        let n: Int
+        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+        switch c {
+        case 0xC2...0xDF: n = 1
+        case 0xE0: n = 2; lo = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: n = 2
+        case 0xED: n = 2; hi = 0x9F
+        case 0xF0: n = 3; lo = 0x90
+        case 0xF1...0xF3: n = 3
+        case 0xF4: n = 3; hi = 0x8F
+        default: throw fail("invalid UTF-8 byte \(describeByte(c))")
+        }
+        guard index + n < bytes.count else { throw fail("truncated UTF-8 sequence") }
+        let b1 = bytes[index + 1]
+        guard b1 >= lo, b1 <= hi else { throw fail("invalid UTF-8 sequence at byte \(describeByte(c))") }
+        for k in 2...max(2, n) where k <= n {
+            guard bytes[index + k] & 0xC0 == 0x80 else { throw fail("invalid UTF-8 sequence at byte \(describeByte(c))") }
+        }
+        index += n + 1
+    }
+
+    /// Calls `body` with each member of the object value `object` (already validated).
+    func forEachMember(of object: Value, _ body: (Value, Value) throws(CodecError) -> Void) throws(CodecError) {
+        var s = JSONScanner(bytes, index: object.start + 1)
+        s.skipWhitespace()
+        if bytes[s.index] == UInt8(ascii: "}") { return }
+        while true {
+            s.skipWhitespace()
+            let key = try s.scanString()
+            try s.expect(UInt8(ascii: ":"))
+            let value = try s.scanValue(depth: 1)
+            try body(key, value)
+            s.skipWhitespace()
+            if bytes[s.index] == UInt8(ascii: ",") { s.index += 1; continue }
+            return
+        }
+    }
+
+    /// Calls `body` with each element of the array value `array` (already validated).
+    func forEachElement(of array: Value, _ body: (Value) throws(CodecError) -> Void) throws(CodecError) {
+        var s = JSONScanner(bytes, index: array.start + 1)
+        s.skipWhitespace()
+        if bytes[s.index] == UInt8(ascii: "]") { return }
+        while true {
+            let value = try s.scanValue(depth: 1)
+            try body(value)
+            s.skipWhitespace()
+            if bytes[s.index] == UInt8(ascii: ",") { s.index += 1; continue }
+            return
+        }
+    }
+
+    /// Whether the key's raw bytes equal `name` (keys we know are plain ASCII, never escaped).
+    func key(_ key: Value, is name: StaticString) -> Bool {
+        let n = name.utf8CodeUnitCount
+        guard key.end - key.start == n, !key.escaped else { return false }
+        return memcmpBytes(bytes.baseAddress! + key.start, name.utf8Start, n)
+    }
+
+    /// The decoded contents of a string value.
+    func string(_ v: Value) -> String {
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[v.start..<v.end])
+        if !v.escaped {
+            return String(decoding: raw, as: UTF8.self)
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            let c = raw[i]
+            guard c == UInt8(ascii: "\\") else { out.append(c); i += 1; continue }
+            let e = raw[i + 1]
+            i += 2
+            switch e {
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = hex4(raw, i)
+                i += 4
+                // A surrogate pair spells one scalar; a lone surrogate becomes U+FFFD.
+                if (0xD800...0xDBFF).contains(scalar), i + 6 <= raw.count,
+                   raw[i] == UInt8(ascii: "\\"), raw[i + 1] == UInt8(ascii: "u") {
+                    let low = hex4(raw, i + 2)
+                    if (0xDC00...0xDFFF).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                    }
+                }
+                let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                out.append(contentsOf: Array(String(Character(u)).utf8))
+            default: out.append(e)  // \" \\ \/
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func hex4(_ raw: UnsafeRawBufferPointer, _ at: Int) -> UInt32 {
+        var v: UInt32 = 0
+        for k in 0..<4 { v = v << 4 | UInt32(hexValue(raw[at + k])!) }
+        return v
+    }
+}
+
+@inline(__always)
+func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+    for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) {
+        return false
+    }
+    return true
+}
+
+func hexValue(_ c: UInt8) -> UInt8? {
+    switch c {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - 48
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - 87
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - 55
+    default: return nil
+    }
+}
+
+func describeByte(_ c: UInt8) -> String {
+    if c >= 0x21 && c < 0x7F { return "'\(Character(Unicode.Scalar(c)))'" }
+    let hex = String(c, radix: 16, uppercase: true)
+    return "byte 0x\(c < 16 ? "0" : "")\(hex)"
+}

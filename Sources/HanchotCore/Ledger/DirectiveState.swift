@@ -1,0 +1,26 @@
+/// A directive as the log has made it so far: what was issued, and each assignment's state.
+public struct DirectiveState: Hashable, Sendable {
+    public var directive: Directive
+    public var issuedEventAt: Instant
+    public var revocation: Revocation?
+    /// In document order: tasks as listed, then assignees as listed.
+    public var assignments: [Assignment]
+
+    public init(directive: Directive, issuedEventAt: Instant) {
+        self.directive = directive
+        self.issuedEventAt = issuedEventAt
+        self.assignments = directive.tasks.flatMap { task in
+            task.assignees.map { unit in
+                Assignment(key: .init(directive: directive.id, task: task.id, unit: unit), due: task.due)
+            }
+        }
+    }
+
+    public func index(task: String, unit: String) -> Int? {
+        assignments.firstIndex { $0.key.task == task && $0.key.unit == unit }
+    }
+
+    public func assignments(ofTask task: String) -> [Assignment] {
+        assignments.filter { $0.key.task == task }
+    }
+}

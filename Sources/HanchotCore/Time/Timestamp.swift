@@ -1,0 +1,60 @@
+/// The log's timestamp form: RFC 3339, `2022-01-10T01:00:00Z`; `±HH:MM` offsets and fractional
+/// seconds are read too (fractions are dropped: the log works in whole seconds).
+public enum Timestamp {
+    public static func format(_ instant: Instant) -> String {
+        let date = Zone.utc.date(of: instant)
+        let t = Zone.utc.timeOfDay(of: instant)
+        return "\(date)T\(Pad.two(t.hour)):\(Pad.two(t.minute)):\(Pad.two(t.second))Z"
+    }
+
+    public static func parse(_ text: String) -> Instant? {
+        var text = text
+        return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Byte-level parser used by the replay hot path; no allocation.
+    public static func parse(_ b: UnsafeRawBufferPointer) -> Instant? {
+        // YYYY-MM-DDTHH:MM:SS then optional .fff then Z or ±HH:MM
+        guard b.count >= 20 else { return nil }
+        func digits(_ at: Int, _ n: Int) -> Int? {
+            var v = 0
+            for i in at..<(at + n) {
+                let c = b[i] &- 48
+                guard c < 10 else { return nil }
+                v = v * 10 + Int(c)
+            }
+            return v
+        }
+        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+              let y = digits(0, 4), let mo = digits(5, 2), let d = digits(8, 2),
+              let h = digits(11, 2), let mi = digits(14, 2), let s = digits(17, 2),
+              h < 24, mi < 60, s < 61,
+              let date = CivilDate(year: y, month: mo, day: d)
+        else { return nil }
+        var i = 19
+        if b[i] == UInt8(ascii: ".") {
+            i += 1
+            let start = i
+            while i < b.count, b[i] &- 48 < 10 { i += 1 }
+            guard i > start else { return nil }
+        }
+        guard i < b.count else { return nil }
+        var offset = 0
+        if b[i] == UInt8(ascii: "Z") {
+            i += 1
+        } else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+            guard i + 6 <= b.count, b[i + 3] == UInt8(ascii: ":"),
+                  let oh = digits(i + 1, 2), let om = digits(i + 4, 2), oh < 24, om < 60
+            else { return nil }
+            offset = (oh * 3600 + om * 60) * (b[i] == UInt8(ascii: "-") ? -1 : 1)
+            i += 6
+        } else {
+            return nil
+        }
+        guard i == b.count else { return nil }
+        let local = date.daysSinceEpoch * 86_400 + Int64(h * 3600 + mi * 60 + min(s, 59))
+        return Instant(secondsSinceEpoch: local - Int64(offset))
+    }
+}
