@@ -1,17 +1,19 @@
 /// The ids of every event in the log, kept as 128-bit hashes: a million ids cost ~32 MB rather
 /// than the ~80 MB of the strings, and a false match needs ~2^64 ids.
-struct EventIDSet: Sendable {
+public struct EventIDSet: Sendable {
     private var hashes = Set<IDHash>()
 
-    struct IDHash: Hashable, Sendable {
-        var high: UInt64
-        var low: UInt64
+    public struct IDHash: Hashable, Sendable, Comparable {
+        public static func < (a: IDHash, b: IDHash) -> Bool { (a.high, a.low) < (b.high, b.low) }
+        public init(high: UInt64, low: UInt64) { self.high = high; self.low = low }
+        public var high: UInt64
+        public var low: UInt64
     }
 
     func contains(_ id: String) -> Bool { hashes.contains(EventIDSet.hash(id)) }
     mutating func insert(_ id: String) { hashes.insert(EventIDSet.hash(id)) }
 
-    static func hash(_ id: String) -> IDHash {
+    public static func hash(_ id: String) -> IDHash {
         var h1: UInt64 = 0x9E37_79B9_7F4A_7C15
         var h2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
         for byte in id.utf8 {

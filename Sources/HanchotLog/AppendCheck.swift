@@ -1,0 +1,74 @@
+import HanchotCore
+import SystemPackage
+
+/// The state an append is checked against, built while the log is locked.
+///
+/// A small log is folded whole. A large one is folded only for the directives the batch touches
+/// (every rule of the fold is per directive): their lines come from the directive index, plus
+/// the lines past the index's end; event ids are looked up in the index and that tail.
+struct AppendCheck {
+    var ledger: Ledger
+    private var tailIDs = Set<EventIDSet.IDHash>()
+    private let index: DirectiveIndex?
+    private var tailDirectives: [String] = []
+    private(set) var indexedUpTo: Int64 = 0
+
+    init(store: FileEventStore, log: FileDescriptor, size: Int64, directives: Set<String>) throws {
+        ledger = Ledger(zone: store.zone)
+        var index: DirectiveIndex?
+        if size >= store.indexThreshold {
+            index = DirectiveIndex.open(store.indexPath, for: log, logSize: size)
+            if index == nil, (try? DirectiveIndex.rebuild(store.indexPath, for: log, upTo: size)) != nil {
+                index = DirectiveIndex.open(store.indexPath, for: log, logSize: size)
+            }
+        }
+        self.index = index
+        guard let index else {
+            var folded = Ledger(zone: store.zone)
+            _ = try store.replay(log, from: .beginning, to: size) { item in
+                if case .event(let event, _) = item { folded.apply(event) }
+            }
+            ledger = folded
+            return
+        }
+        indexedUpTo = index.coveredOffset
+        var folded = Ledger(zone: store.zone)
+        for directive in directives.sorted() {
+            for location in index.lines(of: directive) {
+                var bytes = [UInt8](repeating: 0, count: location.length)
+                let got = try bytes.withUnsafeMutableBytes { try log.read(fromAbsoluteOffset: location.offset, into: $0) }
+                // The index is a cache: a line that no longer reads back as this directive's is ignored.
+                if got == location.length, let event = try? EventCodec.decode(bytes), event.directiveID == directive {
+                    folded.apply(event)
+                }
+            }
+        }
+        var ids = Set<EventIDSet.IDHash>()
+        var seenDirectives: [String] = []
+        _ = try store.replay(log, from: LogCursor(offset: index.coveredOffset, line: 0), to: size) { item in
+            guard case .event(let event, _) = item else { return }
+            ids.insert(EventIDSet.hash(event.id))
+            if case .directiveIssued(let d) = event.body { seenDirectives.append(d.id) }
+            if directives.contains(event.directiveID) { folded.apply(event) }
+        }
+        ledger = folded
+        tailIDs = ids
+        tailDirectives = seenDirectives
+    }
+
+    func seen(_ id: String) -> Bool {
+        if ledger.contains(eventID: id) { return true }
+        let h = EventIDSet.hash(id)
+        return tailIDs.contains(h) || (index?.contains(eventID: h) ?? false)
+    }
+
+    mutating func remember(_ id: String) {
+        tailIDs.insert(EventIDSet.hash(id))
+    }
+
+    /// Fills in the list of known directives, which a partial fold cannot know by itself.
+    func explained(_ problem: FoldProblem) -> FoldProblem {
+        guard case .unknownDirective(let id, _) = problem.kind, let index else { return problem }
+        return FoldProblem(.unknownDirective(id, known: index.directiveIDs() + tailDirectives))
+    }
+}

@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import HanchotCore
+import SystemPackage
+
+extension DirectiveIndex {
+    /// Scans `log` up to `end` and writes a fresh index to `path` (through a temporary file and
+    /// a rename, so readers see the old index or the new one, never half of one).
+    /// - Returns: the number of lines indexed.
+    @discardableResult
+    static func rebuild(_ path: FilePath, for log: FileDescriptor, upTo end: Int64) throws -> Int {
+        var lines: [String: [LineLocation]] = [:]
+        var ids: [EventIDSet.IDHash] = []
+        let stop = try LineReader(fd: log).forEachLine(from: 0, to: end, firstLine: 1) { item in
+            guard case .line(let location, let bytes) = item, let event = try? EventCodec.decode(bytes) else { return }
+            lines[event.directiveID, default: []].append(location)
+            ids.append(EventIDSet.hash(event.id))
+        }
+        ids.sort()
+        let bytes = encode(lines: lines, ids: ids, log: log, covered: stop)
+        try writeAtomically(bytes, to: path)
+        return ids.count
+    }
+
+    private static func encode(lines: [String: [LineLocation]], ids: [EventIDSet.IDHash], log: FileDescriptor,
+                               covered: (offset: Int64, line: Int)) -> [UInt8] {
+        var slotCount = 16
+        while slotCount < lines.count * 2 { slotCount *= 2 }
+        var out = [UInt8]()
+        func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        let st = try? log.stat()
+        u64(magic)
+        u64(UInt64(truncatingIfNeeded: st?.deviceID.rawValue ?? 0))
+        u64(UInt64(truncatingIfNeeded: st?.inode.rawValue ?? 0))
+        u64(UInt64(covered.offset))
+        u64(UInt64(covered.line))
+        u64((try? fingerprint(of: log, before: covered.offset)) ?? 0)
+        u64(UInt64(slotCount))
+        u64(UInt64(ids.count))
+        let slotsAt = out.count
+        out.append(contentsOf: [UInt8](repeating: 0, count: slotCount * 16))
+        for id in ids { u64(id.high); u64(id.low) }
+        for (key, locations) in lines {
+            let record = out.count
+            let h = slotHash(key)
+            var slot = Int(h & UInt64(slotCount - 1))
+            while out.withUnsafeBytes({ $0.loadUnaligned(fromByteOffset: slotsAt + slot * 16, as: UInt64.self) }) != 0 {
+                slot = (slot + 1) & (slotCount - 1)
+            }
+            out.withUnsafeMutableBytes {
+                $0.storeBytes(of: h.littleEndian, toByteOffset: slotsAt + slot * 16, as: UInt64.self)
+                $0.storeBytes(of: UInt64(record).littleEndian, toByteOffset: slotsAt + slot * 16 + 8, as: UInt64.self)
+            }
+            let keyBytes = Array(key.utf8)
+            u32(UInt32(keyBytes.count))
+            out.append(contentsOf: keyBytes)
+            u32(UInt32(locations.count))
+            for l in locations { u64(UInt64(l.offset)); u32(UInt32(l.length)) }
+        }
+        return out
+    }
+
+    private static func writeAtomically(_ bytes: [UInt8], to path: FilePath) throws {
+        let temp = FilePath(path.string + ".tmp.\(getpid())")
+        let fd = try FileDescriptor.open(temp, .writeOnly, options: [.create, .truncate, .closeOnExec],
+                                         permissions: [.ownerReadWrite, .groupReadWrite, .otherRead])
+        do {
+            try fd.closeAfter {
+                _ = try fd.writeAll(bytes)
+                try fd.sync()
+            }
+            try retryingOnInterrupt { rename(temp.string, path.string) }
+        } catch {
+            _ = unlink(temp.string)
+            throw error
+        }
+    }
+}

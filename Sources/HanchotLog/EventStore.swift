@@ -1,0 +1,85 @@
+import HanchotCore
+
+/// Where a replay stopped, to resume from later (the daemon follows the log this way).
+///
+/// Opaque to the core: for the file store it is a byte offset and a line number; a database
+/// store would keep a sequence number here.
+public struct LogCursor: Hashable, Sendable {
+    public var offset: Int64
+    /// The number of the next line (1-based), or 0 when unknown.
+    public var line: Int
+
+    public init(offset: Int64, line: Int) {
+        self.offset = offset
+        self.line = line
+    }
+
+    public static let beginning = LogCursor(offset: 0, line: 1)
+}
+
+/// What replay hands out, in log order.
+public enum ReplayItem: Sendable {
+    case event(Event, LineLocation)
+    case problem(LineProblem)
+}
+
+/// What an append did with each event it was given.
+public struct AppendReceipt: Sendable {
+    /// One per event, in order: `.applied` (written) or `.duplicateID` (already in the log).
+    public var outcomes: [Ledger.Outcome]
+    public var end: LogCursor
+
+    public var written: Int { outcomes.filter { $0 == .applied }.count }
+}
+
+/// Why an append wrote nothing.
+public enum AppendError: Error, Sendable {
+    /// Event `index` of the batch breaks a rule; no event of the batch was written.
+    case rejected(index: Int, FoldProblem)
+    /// An event's line is not acceptable (too long, for instance).
+    case unencodable(index: Int, CodecError)
+}
+
+/// The log of events: durable, append-only, replayable.
+///
+/// Kept small on purpose (two requirements, like `LogHandler`): the local file is the embedded
+/// default; a store shared by several offices on a database engine can stand behind the same
+/// protocol without the core knowing.
+public protocol EventStore: AnyObject {
+    /// A name for people: the file path, or the database and table.
+    var name: String { get }
+
+    /// Streams every event from `cursor` to the current end, in order; bad lines arrive as
+    /// `.problem` and are skipped. Returns the cursor to resume from.
+    @discardableResult
+    func replay(from cursor: LogCursor, _ visit: (ReplayItem) throws -> Void) throws -> LogCursor
+
+    /// Appends a batch atomically: under exclusive access, checks each event against the current
+    /// state (the same rules as replay), skips those whose id is already there, writes the rest
+    /// and returns only once they are durable. A batch with a rejected event writes nothing.
+    func append(_ events: [Event]) throws -> AppendReceipt
+}
+
+extension EventStore {
+    /// The ledger as of `asOf` (or now), with every problem met on the way.
+    public func loadLedger(asOf: Instant? = nil, zone: Zone) throws -> (ledger: Ledger, problems: [LineProblem], end: LogCursor) {
+        var ledger = Ledger(zone: zone)
+        var problems: [LineProblem] = []
+        let end = try replay(from: .beginning) { item in
+            switch item {
+            case .problem(let p):
+                problems.append(p)
+            case .event(let event, let location):
+                if let asOf, event.recordedAt > asOf { return }
+                switch ledger.apply(event) {
+                case .applied: break
+                case .duplicateID:
+                    problems.append(LineProblem(file: name, location: location, kind: .duplicateID(event.id)))
+                case .rejected(let p):
+                    problems.append(LineProblem(file: name, location: location, kind: .rejected(p)))
+                }
+            }
+        }
+        return (ledger, problems, end)
+    }
+}
