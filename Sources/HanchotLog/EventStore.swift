@@ -28,6 +28,8 @@ public struct AppendReceipt: Sendable {
     /// One per event, in order: `.applied` (written) or `.duplicateID` (already in the log).
     public var outcomes: [Ledger.Outcome]
     public var end: LogCursor
+    /// The state of the directives the batch touched, after the batch.
+    public var state: Ledger
 
     public var written: Int { outcomes.filter { $0 == .applied }.count }
 }

@@ -77,6 +77,8 @@ public final class FileEventStore: EventStore {
             guard line.count <= EventCodec.maxLineBytes else {
                 throw AppendError.unencodable(index: i, CodecError("the event's line would be \(line.count) bytes, over the limit of \(EventCodec.maxLineBytes)"))
             }
+            // Never write a line that replay could not read back (empty ids, repeated assignees…).
+            do { _ = try EventCodec.decode(line) } catch { throw AppendError.unencodable(index: i, error) }
             lines.append(line)
         }
         let existed = (try? path.stat()) != nil
@@ -119,7 +121,7 @@ public final class FileEventStore: EventStore {
                 // A cache refresh: failing it (read-only directory, full disk) costs speed, not data.
                 _ = try? DirectiveIndex.rebuild(indexPath, for: fd, upTo: end)
             }
-            return AppendReceipt(outcomes: outcomes, end: LogCursor(offset: end, line: 0))
+            return AppendReceipt(outcomes: outcomes, end: LogCursor(offset: end, line: 0), state: state.ledger)
         }
     }
 

@@ -71,6 +71,9 @@ private struct Fields {
 
     let scanner: JSONScanner
     var values: [JSONScanner.Value?]
+    /// Set for documents written by people: a task's `due` may then be a date such as
+    /// `31/12/2021` (read in this zone as a deadline) rather than an RFC 3339 timestamp.
+    var documentZone: Zone?
 
     init(scanner: JSONScanner) {
         self.scanner = scanner
@@ -169,18 +172,21 @@ private struct Fields {
 
     // MARK: the event
 
-    func event() throws(CodecError) -> Event {
-        guard let v = values[Key.v.rawValue] else { throw CodecError("missing required field", field: "v") }
-        guard v.kind == .number, v.end - v.start == 1, scanner.bytes[v.start] == UInt8(ascii: "1") else {
-            throw CodecError("unsupported schema version (this build reads version \(Event.currentSchema))", field: "v")
+    func event(defaults: EventCodec.Envelope? = nil) throws(CodecError) -> Event {
+        if let v = values[Key.v.rawValue] {
+            guard v.kind == .number, v.end - v.start == 1, scanner.bytes[v.start] == UInt8(ascii: "1") else {
+                throw CodecError("unsupported schema version (this build reads version \(Event.currentSchema))", field: "v")
+            }
+        } else if defaults == nil {
+            throw CodecError("missing required field", field: "v")
         }
-        let id = try required(.id)
-        let typeName = try required(.type)
+        let id = has(.id) || defaults == nil ? try required(.id) : defaults!.id
+        let typeName = has(.type) || defaults == nil ? try required(.type) : defaults!.type.rawValue
         guard let type = EventType(rawValue: typeName) else {
             throw CodecError("unknown event type \"\(typeName)\" (known: \(EventType.allCases.map(\.rawValue).joined(separator: ", ")))", field: "type")
         }
-        let at = try requiredInstant(.at)
-        let actor = try required(.actor)
+        let at = has(.at) || defaults == nil ? try requiredInstant(.at) : defaults!.recordedAt
+        let actor = has(.actor) || defaults == nil ? try required(.actor) : defaults!.actor
         let directive = try required(.directive)
         let body: Event.Body
         switch type {
@@ -235,7 +241,7 @@ private struct Fields {
         var position = 0
         try scanner.forEachElement(of: tasksValue) { (element) throws(CodecError) in
             position += 1
-            let task = try TaskFields.decode(element, scanner: scanner, position: position)
+            let task = try TaskFields.decode(element, scanner: scanner, position: position, documentZone: documentZone)
             if tasks.contains(where: { $0.id == task.id }) {
                 throw CodecError("task id \"\(task.id)\" appears twice", field: "tasks[\(position)].id")
             }
@@ -250,7 +256,8 @@ private struct Fields {
 
 /// One element of `tasks`: `{"id", "text", "assignees", "due", "duePhrase"}`.
 private enum TaskFields {
-    static func decode(_ object: JSONScanner.Value, scanner: JSONScanner, position: Int) throws(CodecError) -> Directive.Task {
+    static func decode(_ object: JSONScanner.Value, scanner: JSONScanner, position: Int,
+                       documentZone: Zone?) throws(CodecError) -> Directive.Task {
         let prefix = "tasks[\(position)]"
         guard object.kind == .object else { throw CodecError("expected a task object", field: prefix) }
         var id: String?, text: String?, assignees: [String]?, due: Instant?, phrase: String?
@@ -268,10 +275,19 @@ private enum TaskFields {
             case "assignees": assignees = try Fields.strings(v, scanner: scanner, field: "\(prefix).assignees")
             case "due":
                 guard v.kind != .null else { break }
-                guard let t = Timestamp.parse(try str()) else {
+                let text = try str()
+                if let t = Timestamp.parse(text) {
+                    due = t
+                } else if let zone = documentZone {
+                    do {
+                        due = try DateInput.parse(text, zone: zone).deadline(in: zone)
+                    } catch {
+                        throw CodecError("\(error)", field: "\(prefix).due")
+                    }
+                    if phrase == nil { phrase = text }
+                } else {
                     throw CodecError("expected an RFC 3339 timestamp such as 2021-12-30T17:00:00Z", field: "\(prefix).due")
                 }
-                due = t
             case "duePhrase": phrase = v.kind == .null ? nil : try str()
             default: throw CodecError("unknown field \"\(name)\"", field: prefix)
             }
@@ -299,5 +315,44 @@ extension CivilDate {
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
         else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+}
+
+extension EventCodec {
+    /// The envelope fields a hand-written document may leave out.
+    public struct Envelope: Sendable {
+        public var id: String
+        public var type: EventType
+        public var recordedAt: Instant
+        public var actor: String
+
+        public init(id: String, type: EventType, recordedAt: Instant, actor: String) {
+            self.id = id
+            self.type = type
+            self.recordedAt = recordedAt
+            self.actor = actor
+        }
+    }
+
+    /// Decodes an event written by a person (e.g. a directive to import, possibly pretty-printed
+    /// over many lines): `v`, `id`, `type`, `at` and `actor` may be left out and are then taken
+    /// from `envelope`. Giving `id` makes re-importing the same file a no-op.
+    public static func decodeDocument(_ bytes: [UInt8], envelope: Envelope, zone: Zone) throws(CodecError) -> Event {
+        try bytes.withUnsafeBytes { buf in
+            Result { () throws(CodecError) -> Event in
+                var scanner = JSONScanner(buf)
+                scanner.skipWhitespace()
+                guard scanner.index < buf.count, buf[scanner.index] == UInt8(ascii: "{") else {
+                    throw CodecError("a document is one JSON object, starting with '{'")
+                }
+                let object = try scanner.scanValue()
+                scanner.skipWhitespace()
+                guard scanner.index == buf.count else { throw scanner.fail("unexpected text after the JSON object") }
+                var fields = Fields(scanner: scanner)
+                fields.documentZone = zone
+                try scanner.forEachMember(of: object) { (key, value) throws(CodecError) in try fields.set(key, value) }
+                return try fields.event(defaults: envelope)
+            }
+        }.get()
     }
 }
