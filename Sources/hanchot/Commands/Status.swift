@@ -44,7 +44,8 @@ extension Hanchot {
                 print(group.unit)
                 for row in group.rows {
                     let a = row.assignment
-                    print("  [\(row.directiveNumber)] \(m.task(a.key)) — \(m.countdown(daysLeft: row.daysLeft, overdue: row.isOverdue)), \(m.due(a.due))")
+                    let when = a.due == nil ? m.due(nil) : "\(m.countdown(daysLeft: row.daysLeft, overdue: row.isOverdue)), \(m.due(a.due))"
+                    print("  [\(row.directiveNumber)] \(m.task(a.key)) — \(when)")
                     print("      \(a.key.directive): \(row.taskText.prefix(100))")
                 }
             }
