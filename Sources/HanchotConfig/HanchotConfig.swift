@@ -11,11 +11,13 @@ public struct HanchotConfig: Sendable, Equatable {
     public var logPath: String?
     public var zone: Zone = .vietnam
     public var language: Language = .vi
+    public var policy: ReminderPolicy = .standard
 
-    public init(logPath: String? = nil, zone: Zone = .vietnam, language: Language = .vi) {
+    public init(logPath: String? = nil, zone: Zone = .vietnam, language: Language = .vi, policy: ReminderPolicy = .standard) {
         self.logPath = logPath
         self.zone = zone
         self.language = language
+        self.policy = policy
     }
 }
 
@@ -74,9 +76,43 @@ extension HanchotConfig {
                         throw ConfigError(file: file, line: nil, key: name, message: "unknown language \"\(code)\" (vi or en)")
                     }
                     config.language = lang
+                case "reminders.before":
+                    guard let array = item.array else {
+                        throw ConfigError(file: file, line: nil, key: name, message: "expected an array of durations such as [\"7d\", \"2h\"]")
+                    }
+                    var steps: [Int64] = []
+                    for element in array {
+                        guard let text = element.string, let seconds = Duration.parse(text), seconds > 0 else {
+                            throw ConfigError(file: file, line: nil, key: name, message: "expected durations such as \"7d\", \"3d\", \"2h\", \"30m\", \"10s\"")
+                        }
+                        steps.append(seconds)
+                    }
+                    guard Set(steps).count == steps.count else {
+                        throw ConfigError(file: file, line: nil, key: name, message: "a duration appears twice")
+                    }
+                    config.policy.before = steps
+                case "reminders.at_due":
+                    guard let flag = item.bool else { throw ConfigError(file: file, line: nil, key: name, message: "expected true or false") }
+                    config.policy.atDue = flag
+                case "reminders.overdue_every":
+                    guard let text = item.string, let seconds = Duration.parse(text), seconds > 0 else {
+                        throw ConfigError(file: file, line: nil, key: name, message: "expected a duration such as \"1d\"")
+                    }
+                    config.policy.overdueEvery = seconds
+                case "reminders.overdue_limit":
+                    guard let n = item.int, n >= 0, n <= 1000 else {
+                        throw ConfigError(file: file, line: nil, key: name, message: "expected a whole number from 0 to 1000")
+                    }
+                    config.policy.overdueLimit = n
+                case "reminders.late_after":
+                    guard let text = item.string, let seconds = Duration.parse(text) else {
+                        throw ConfigError(file: file, line: nil, key: name, message: "expected a duration such as \"1m\"")
+                    }
+                    config.policy.lateAfter = seconds
                 default:
                     throw ConfigError(file: file, line: nil, key: name,
-                                      message: "unknown setting (known: log.path, locale.timezone, locale.language)")
+                                      message: "unknown setting (known: log.path, locale.timezone, locale.language, "
+                                          + "reminders.before, reminders.at_due, reminders.overdue_every, reminders.overdue_limit, reminders.late_after)")
                 }
             }
         }

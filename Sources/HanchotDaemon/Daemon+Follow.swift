@@ -1,0 +1,79 @@
+import HanchotCore
+import HanchotLog
+import Logging
+import SystemPackage
+
+/// Which file the daemon is following: a different inode means the log was replaced.
+struct FileIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+}
+
+extension Daemon {
+    /// Replays the whole log into a fresh ledger and re-plans everything.
+    func replayAll() throws {
+        var ledger = Ledger(zone: settings.config.zone)
+        identity = currentIdentity()
+        cursor = try store.replay(from: .beginning) { item in
+            switch item {
+            case .event(let event, let location):
+                if case .rejected(let p) = ledger.apply(event) {
+                    report(LineProblem(file: store.name, location: location, kind: .rejected(p)))
+                }
+            case .problem(let p):
+                report(p)
+            }
+        }
+        engine.replace(ledger: ledger, now: WallClock.now())
+    }
+
+    /// The log changed on disk: read what was appended, or start over if it was replaced.
+    func logChanged() {
+        let now = WallClock.now()
+        let size = (try? FilePath(settings.logPath).stat().size) ?? -1
+        let id = currentIdentity()
+        if id == nil {
+            if identity != nil { logger.warning("the log \(settings.logPath) disappeared; keeping the last known state") }
+            identity = nil
+            return
+        }
+        if id != identity || size < cursor.offset {
+            logger.warning("the log \(settings.logPath) was replaced or truncated; replaying it from the start",
+                           metadata: ["message_id": "\(ReminderNotice.Kind.logProblem.messageID)"])
+            reportedProblems = []
+            do { try replayAll() } catch { logger.error("replay failed: \(error)") }
+        } else {
+            do {
+                cursor = try store.replay(from: cursor) { item in
+                    switch item {
+                    case .event(let event, let location):
+                        if case .rejected(let p) = engine.apply(event, now: now) {
+                            report(LineProblem(file: store.name, location: location, kind: .rejected(p)))
+                        }
+                    case .problem(let p):
+                        // An unterminated tail may be a write in progress; it is re-read next time.
+                        if case .tornTail = p.kind { return }
+                        report(p)
+                    }
+                }
+            } catch {
+                logger.error("reading the log failed: \(error)")
+            }
+        }
+        wake()
+    }
+
+    /// Reports a bad line once, as a "log problem" journal entry.
+    func report(_ problem: LineProblem) {
+        guard problem.isError, reportedProblems.insert(problem.location.offset).inserted else { return }
+        logger.warning("\(problem)", metadata: [
+            "message_id": "\(ReminderNotice.Kind.logProblem.messageID)",
+            "line": "\(problem.location.line)", "offset": "\(problem.location.offset)",
+        ])
+    }
+
+    func currentIdentity() -> FileIdentity? {
+        guard let st = try? FilePath(settings.logPath).stat() else { return nil }
+        return FileIdentity(device: UInt64(truncatingIfNeeded: st.deviceID.rawValue), inode: UInt64(truncatingIfNeeded: st.inode.rawValue))
+    }
+}
