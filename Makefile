@@ -1,0 +1,39 @@
+# make install [DESTDIR=/tmp/stage] [PREFIX=/usr/local]
+# Builds release binaries with the Swift runtime linked in (no toolchain needed at run time)
+# and installs them with the systemd unit, sysusers/tmpfiles entries, catalog and config.
+PREFIX ?= /usr/local
+DESTDIR ?=
+SWIFT_BUILD_FLAGS ?= -c release --static-swift-stdlib --scratch-path .build-release
+BIN = .build-release/release
+
+.PHONY: all build install test run bench clean
+
+all: build
+
+build:
+	swift build $(SWIFT_BUILD_FLAGS) --product hanchot
+	swift build $(SWIFT_BUILD_FLAGS) --product hanchotd
+
+install: build
+	install -D -m 0755 $(BIN)/hanchot $(DESTDIR)$(PREFIX)/bin/hanchot
+	install -D -m 0755 $(BIN)/hanchotd $(DESTDIR)$(PREFIX)/bin/hanchotd
+	install -d $(DESTDIR)/etc/systemd/system
+	sed 's|/usr/local/bin/hanchotd|$(PREFIX)/bin/hanchotd|' systemd/hanchotd.service > $(DESTDIR)/etc/systemd/system/hanchotd.service
+	chmod 0644 $(DESTDIR)/etc/systemd/system/hanchotd.service
+	install -D -m 0644 systemd/sysusers.conf $(DESTDIR)/usr/lib/sysusers.d/hanchot.conf
+	install -D -m 0644 systemd/tmpfiles.conf $(DESTDIR)/usr/lib/tmpfiles.d/hanchot.conf
+	install -D -m 0644 systemd/hanchot.catalog $(DESTDIR)/usr/lib/systemd/catalog/hanchot.catalog
+	test -e $(DESTDIR)/etc/hanchot/hanchot.toml || install -D -m 0644 config/hanchot.toml $(DESTDIR)/etc/hanchot/hanchot.toml
+	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/hanchot/README.md
+
+test:
+	scripts/test.sh
+
+run:
+	scripts/run.sh
+
+bench:
+	scripts/bench.sh
+
+clean:
+	rm -rf .build .build-release
