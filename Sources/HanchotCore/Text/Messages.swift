@@ -18,7 +18,7 @@ public struct Messages: Sendable {
             if late == 0 { return vi ? "quá hạn hôm nay" : "overdue today" }
             return vi ? "quá hạn \(late) ngày" : "overdue by \(late) day\(late == 1 ? "" : "s")"
         }
-        if days == 0 { return vi ? "hạn hôm nay" : "due today" }
+        if days == 0 { return vi ? "đến hạn hôm nay" : "due today" }
         return vi ? "còn \(days) ngày" : "\(days) day\(days == 1 ? "" : "s") left"
     }
 
