@@ -1,0 +1,74 @@
+/// Which days an office works, and the two policies built on it: moving a deadline that falls
+/// on a day off, and delivering reminders only in office hours. Pure; the zone is a parameter.
+public struct WorkingCalendar: Hashable, Sendable {
+    public var rules: HolidayRules
+    /// Office hours, minutes after midnight: [open, close).
+    public var opensAt: Int
+    public var closesAt: Int
+    /// Public holidays (with the weekend rule applied), per year, computed once.
+    private var daysOff: [Int: [CivilDate: String]] = [:]
+
+    public static let yearsCovered = 1900...2100
+
+    public init(rules: HolidayRules = .vietnam, opensAt: Int = 7 * 60 + 30, closesAt: Int = 17 * 60) {
+        self.rules = rules
+        self.opensAt = opensAt
+        self.closesAt = closesAt
+        for year in WorkingCalendar.yearsCovered { daysOff[year] = WorkingCalendar.holidaysWithCompensation(rules, year) }
+    }
+
+    /// Holidays plus, for each one that falls on a Saturday or Sunday, the next working day.
+    static func holidaysWithCompensation(_ rules: HolidayRules, _ year: Int) -> [CivilDate: String] {
+        var days = rules.holidays(in: year)
+        for (day, name) in days.sorted(by: { $0.key < $1.key }) where day.weekday == 0 || day.weekday == 6 {
+            var next = day.adding(days: 1)
+            while next.weekday == 0 || next.weekday == 6 || days[next] != nil { next = next.adding(days: 1) }
+            if next.year == year { days[next] = "Nghỉ bù \(name)" }
+        }
+        return days
+    }
+
+    /// Why `day` is a day off, or `nil` for a working day.
+    public func dayOffReason(_ day: CivilDate) -> String? {
+        if rules.extraWorkingDays.contains(day) { return nil }
+        if rules.extraDaysOff.contains(day) { return "Ngày nghỉ theo quyết định" }
+        if let name = daysOff[day.year]?[day] ?? (WorkingCalendar.yearsCovered.contains(day.year) ? nil : rules.holidays(in: day.year)[day]) {
+            return name
+        }
+        if day.weekday == 0 { return "Chủ nhật" }
+        if day.weekday == 6 { return "Thứ bảy" }
+        return nil
+    }
+
+    public func isWorkingDay(_ day: CivilDate) -> Bool { dayOffReason(day) == nil }
+
+    /// The first working day on or after `day`.
+    public func workingDay(onOrAfter day: CivilDate) -> CivilDate {
+        var d = day
+        // Tết plus a weekend is the longest run of days off: a few weeks is a safe bound.
+        for _ in 0..<60 where !isWorkingDay(d) { d = d.adding(days: 1) }
+        return d
+    }
+
+    /// A deadline whose day (the day of its last moment) is a day off moves to the end of the
+    /// next working day (Civil Code 2015, art. 148). Never earlier, never onto a day off.
+    public func shift(deadline: Instant, zone: Zone) -> (due: Instant, movedFrom: CivilDate?) {
+        let lastDay = zone.date(of: deadline.adding(seconds: -1))
+        guard !isWorkingDay(lastDay) else { return (deadline, nil) }
+        let working = workingDay(onOrAfter: lastDay)
+        return (zone.instant(working.adding(days: 1)), lastDay)
+    }
+
+    /// The first moment at or after `t` inside office hours on a working day.
+    public func nextOpening(_ t: Instant, zone: Zone) -> Instant {
+        let day = zone.date(of: t)
+        let clock = zone.timeOfDay(of: t)
+        let minute = clock.hour * 60 + clock.minute
+        if isWorkingDay(day) {
+            if minute < opensAt { return zone.instant(day, hour: opensAt / 60, minute: opensAt % 60) }
+            if minute < closesAt { return t }
+        }
+        let next = workingDay(onOrAfter: day.adding(days: 1))
+        return zone.instant(next, hour: opensAt / 60, minute: opensAt % 60)
+    }
+}

@@ -1,0 +1,154 @@
+extension DeadlineGrammar {
+    /// Words that may lead a phrase without changing its meaning ("thời gian: xong trước ngày …").
+    static let lead = #"(?:(?:thoi gian|thoi han|han chot|han|yeu cau|hoan thanh|xong|ban hanh|nop|gui|bao cao|thuc hien|to chuc|trien khai)\s*:?\s+)*"#
+    static let date = #"(\d{1,2})/(\d{1,2})/(\d{4})"#
+
+    /// Rewrites the date spellings to `d/m/yyyy`, `thang m/yyyy` and `quy q/yyyy` before the rules run.
+    static func normalise(_ folded: String) -> String {
+        var s = folded
+        s = s.replacing(try! Regex(#"(\d) ?/ ?(\d)"#)) { m in "\(m.output[1].substring!)/\(m.output[2].substring!)" }
+        s = s.replacing(try! Regex(#"ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})"#)) { m in
+            "ngay \(m.output[1].substring!)/\(m.output[2].substring!)/\(m.output[3].substring!)"
+        }
+        s = s.replacing(try! Regex(#"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"#)) { m in
+            "\(m.output[3].substring!)/\(m.output[2].substring!)/\(m.output[1].substring!)"
+        }
+        s = s.replacing(try! Regex(#"\b(\d{1,2})[-.](\d{1,2})[-.](\d{4})\b"#)) { m in
+            "\(m.output[1].substring!)/\(m.output[2].substring!)/\(m.output[3].substring!)"
+        }
+        s = s.replacing(try! Regex(#"thang (\d{1,2}) nam (\d{4})"#)) { m in "thang \(m.output[1].substring!)/\(m.output[2].substring!)" }
+        s = s.replacing(try! Regex(#"quy ([a-z]+|\d+) nam (\d{4})"#)) { m in "quy \(m.output[1].substring!)/\(m.output[2].substring!)" }
+        return s
+    }
+
+    static func rule(_ name: String, _ pattern: String,
+                     _ meaning: @escaping ([String?], Context) throws(DeadlineError) -> DeadlineReading.Meaning) -> Rule {
+        Rule(name: name, regex: try! Regex("^" + lead + pattern + "$"), meaning: meaning)
+    }
+
+    static let weekdays: [String: Int] = [
+        "chu nhat": 0, "thu 2": 1, "thu hai": 1, "thu 3": 2, "thu ba": 2, "thu 4": 3, "thu tu": 3,
+        "thu 5": 4, "thu nam": 4, "thu 6": 5, "thu sau": 5, "thu 7": 6, "thu bay": 6,
+        "sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+        "sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6,
+    ]
+
+    static func quarter(_ text: String?, _ ctx: Context) throws(DeadlineError) -> Int {
+        switch text {
+        case "1", "i": return 1
+        case "2", "ii": return 2
+        case "3", "iii": return 3
+        case "4", "iv": return 4
+        default: throw ctx.fail("there is no quarter \((text ?? "").uppercased()) (quarters are I–IV)")
+        }
+    }
+
+    /// Hour and minute of "17 giờ 30", "17h00", "8 giờ sáng", "2 giờ chiều".
+    static func clock(_ h: String?, _ m: String?, _ part: String?, _ ctx: Context) throws(DeadlineError) -> (Int, Int) {
+        guard let h, var hour = Int(h) else { throw ctx.fail("no hour") }
+        let minute = m.flatMap { Int($0) } ?? 0
+        if (part == "chieu" || part == "toi") && hour < 12 { hour += 12 }
+        guard hour <= 24, minute < 60, !(hour == 24 && minute > 0) else {
+            throw ctx.fail("there is no time \(hour):\(minute < 10 ? "0" : "")\(minute)")
+        }
+        return (hour, minute)
+    }
+
+    // Built once, never mutated; Regex is not marked Sendable, hence nonisolated(unsafe).
+    nonisolated(unsafe) static let rules: [Rule] = [
+        // "trước ngày D": before D begins.
+        rule("before-day", #"(?:truoc|truoc ngay) (?:ngay )?"# + date) { (g, ctx) throws(DeadlineError) in
+            .instant(ctx.zone.instant(try ctx.date(g[0], g[1], g[2])))
+        },
+        // "trước 17 giờ 30 phút ngày D", "trước 17h00 ngày D", "chậm nhất 8 giờ sáng ngày D".
+        rule("before-time", #"(?:truoc|cham nhat(?: la)?|den|truoc luc|luc|vao luc) (\d{1,2}) ?(?:gio|h|:) ?(?:(\d{1,2}) ?(?:phut)?)? ?(sang|trua|chieu|toi)?,? (?:ngay )?"# + date) { (g, ctx) throws(DeadlineError) in
+            let (h, m) = try clock(g[0], g[1], g[2], ctx)
+            return .instant(ctx.zone.instant(try ctx.date(g[3], g[4], g[5]), hour: h, minute: m))
+        },
+        // "chậm nhất (là) ngày D", "đến (hết) ngày D", "hạn cuối ngày D", "trong ngày D": by the end of D.
+        rule("end-of-day", #"(?:cham nhat(?: la)?|den(?: het)?|han cuoi(?: la)?|trong|het|trong ngay|vao) (?:ngay )?"# + date) { (g, ctx) throws(DeadlineError) in
+            .instant(endOfDay(try ctx.date(g[0], g[1], g[2]), zone: ctx.zone))
+        },
+        // "15/01/2022", "ngày 15 tháng 01 năm 2022", "2022-01-15": by the end of that day.
+        rule("date", #"(?:ngay )?"# + date) { (g, ctx) throws(DeadlineError) in
+            .instant(endOfDay(try ctx.date(g[0], g[1], g[2]), zone: ctx.zone))
+        },
+        // "trong tháng 5/2022", "tháng 5 năm 2022": by the end of that month.
+        rule("end-of-month", #"(?:trong |trong vong |het |cuoi |den het |den cuoi )?thang (\d{1,2})/(\d{4})"#) { (g, ctx) throws(DeadlineError) in
+            let (y, m) = try ctx.month(g[0], g[1])
+            return .instant(endOfMonth(year: y, month: m, zone: ctx.zone))
+        },
+        // "trong quý 2/2022", "quý II/2022", "quý IV năm 2022".
+        rule("end-of-quarter", #"(?:trong |het |cuoi |den het )?quy ([a-z]+|\d+)/(\d{4})"#) { (g, ctx) throws(DeadlineError) in
+            let q = try quarter(g[0], ctx)
+            let (y, _) = try ctx.month("1", g[1])
+            return .instant(endOfMonth(year: y, month: q * 3, zone: ctx.zone))
+        },
+        // "6 tháng đầu năm 2022" → end of 30 June; "6 tháng cuối năm 2022" → end of the year.
+        rule("end-of-half-year", #"(?:trong )?(?:6|sau) thang (dau|cuoi) nam (\d{4})"#) { (g, ctx) throws(DeadlineError) in
+            let (y, _) = try ctx.month("1", g[1])
+            return .instant(endOfMonth(year: y, month: g[0] == "dau" ? 6 : 12, zone: ctx.zone))
+        },
+        // "trong năm 2022", "cuối năm 2022", "năm 2022".
+        rule("end-of-year", #"(?:trong |cuoi |het |trong suot |den het |den cuoi )?nam (\d{4})"#) { (g, ctx) throws(DeadlineError) in
+            let (y, _) = try ctx.month("12", g[0])
+            return .instant(endOfMonth(year: y, month: 12, zone: ctx.zone))
+        },
+        // "trước ngày 20 hằng tháng": before the 20th of every month.
+        rule("monthly-before-day", #"(?:dinh ky )?(?:truoc|truoc ngay) (?:ngay )?(\d{1,2}) (?:hang|moi) thang"#) { (g, ctx) throws(DeadlineError) in
+            guard let d = g[0].flatMap({ Int($0) }), (1...31).contains(d) else { throw ctx.fail("there is no day \(g[0] ?? "") in a month") }
+            return .recurrence(.monthly(day: d, exclusive: true))
+        },
+        // "ngày 25 hằng tháng", "chậm nhất ngày 25 hằng tháng": by the end of the 25th, monthly.
+        rule("monthly-by-day", #"(?:dinh ky )?(?:cham nhat(?: la)? |den |truoc het )?ngay (\d{1,2}) (?:hang|moi) thang"#) { (g, ctx) throws(DeadlineError) in
+            guard let d = g[0].flatMap({ Int($0) }), (1...31).contains(d) else { throw ctx.fail("there is no day \(g[0] ?? "") in a month") }
+            return .recurrence(.monthly(day: d, exclusive: false))
+        },
+        // "định kỳ hằng quý", "hằng quý": by the end of every quarter.
+        rule("quarterly", #"(?:dinh ky )?(?:hang|moi) quy"#) { (_, _) throws(DeadlineError) in .recurrence(.quarterly) },
+        // "sáng thứ 2 hằng tuần": before noon every Monday; "thứ 6 hằng tuần": by the end of every Friday.
+        rule("weekly", #"(?:dinh ky )?(?:(sang|chieu) )?(thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|chu nhat) (?:hang|moi) tuan"#) { (g, ctx) throws(DeadlineError) in
+            let day = weekdays[g[1] ?? ""]!
+            switch g[0] {
+            case "sang": return .recurrence(.weekly(weekday: day, hour: 12, minute: 0))
+            case "chieu": return .recurrence(.weekly(weekday: day, hour: 17, minute: 0))
+            default: return .recurrence(.weekly(weekday: day, hour: 24, minute: 0))
+            }
+        },
+        // "tháng 1 hằng năm", "định kỳ tháng 1 hằng năm": by the end of January, every year.
+        rule("yearly", #"(?:dinh ky )?(?:trong )?thang (\d{1,2}) (?:hang|moi) nam"#) { (g, ctx) throws(DeadlineError) in
+            guard let m = g[0].flatMap({ Int($0) }), (1...12).contains(m) else { throw ctx.fail("there is no month \(g[0] ?? "")") }
+            return .recurrence(.yearly(month: m))
+        },
+        // Named days (Taskwarrior style, and Vietnamese): by the end of the day named.
+        rule("named", #"(today|tomorrow|hom nay|ngay mai|mai|eom|eoq|eoy|eow|cuoi thang|cuoi quy|cuoi nam|cuoi tuan|chu nhat|thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tue|wed|thu|fri|sat)"#) { (g, ctx) throws(DeadlineError) in
+            let today = ctx.zone.date(of: ctx.now)
+            let word = g[0] ?? ""
+            switch word {
+            case "today", "hom nay": return .instant(endOfDay(today, zone: ctx.zone))
+            case "tomorrow", "ngay mai", "mai": return .instant(endOfDay(today.adding(days: 1), zone: ctx.zone))
+            case "eom", "cuoi thang": return .instant(endOfMonth(year: today.year, month: today.month, zone: ctx.zone))
+            case "eoq", "cuoi quy": return .instant(endOfMonth(year: today.year, month: (today.month - 1) / 3 * 3 + 3, zone: ctx.zone))
+            case "eoy", "cuoi nam": return .instant(endOfMonth(year: today.year, month: 12, zone: ctx.zone))
+            case "eow", "cuoi tuan":
+                // The week ends on Sunday.
+                return .instant(endOfDay(today.adding(days: (7 - today.weekday) % 7), zone: ctx.zone))
+            default:
+                let target = weekdays[word]!
+                var ahead = (target - today.weekday + 7) % 7
+                if ahead == 0 { ahead = 7 }
+                return .instant(endOfDay(today.adding(days: ahead), zone: ctx.zone))
+            }
+        },
+        // "+3d", "+2w" (end of that day), "+4h" (an exact instant), from now.
+        rule("relative", #"\+ ?(\d{1,4}) ?(d|w|h|ngay|tuan|gio)"#) { (g, ctx) throws(DeadlineError) in
+            let n = Int(g[0]!)!
+            let today = ctx.zone.date(of: ctx.now)
+            switch g[1] {
+            case "h", "gio": return .instant(ctx.now.adding(seconds: Int64(n) * 3600))
+            case "w", "tuan": return .instant(endOfDay(today.adding(days: 7 * n), zone: ctx.zone))
+            default: return .instant(endOfDay(today.adding(days: n), zone: ctx.zone))
+            }
+        },
+    ]
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// What a deadline phrase means, and which rule read it (for `hanchot when`).
+public struct DeadlineReading: Hashable, Sendable {
+    public enum Meaning: Hashable, Sendable {
+        /// The exclusive instant by which the work is due.
+        case instant(Instant)
+        case recurrence(Recurrence)
+    }
+
+    /// The phrase as given (NFC).
+    public var phrase: String
+    /// A stable name of the rule (the table in docs/deadlines.md).
+    public var rule: String
+    public var meaning: Meaning
+
+    /// The deadline itself, or for a recurrence its first occurrence after `from`.
+    public func instant(from: Instant, zone: Zone) -> Instant {
+        switch meaning {
+        case .instant(let t): return t
+        case .recurrence(let r): return r.next(after: from, zone: zone)
+        }
+    }
+}
+
+/// Why a phrase could not be read. Quotes the phrase; never guesses.
+public struct DeadlineError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var phrase: String
+    public var reason: String
+
+    public var description: String { "cannot read the deadline \"\(phrase)\": \(reason)" }
+}
+
+/// The deadline grammar: Vietnamese phrases as directives write them ("xong trước ngày
+/// 31/12/2021", "trong quý II/2022", "trước 17 giờ ngày 15/01/2022", "trước ngày 20 hằng
+/// tháng"), ISO 8601 and dd/mm/yyyy dates, and Taskwarrior-style named and relative dates
+/// (`eom`, `tomorrow`, `monday`, `+3d`). Pure: "now" and the zone are parameters.
+///
+/// Matching is on a folded form (NFC, lower case, diacritics and đ removed, spaces collapsed), so
+/// composed, decomposed and unaccented spellings all read the same. A phrase must match a rule
+/// as a whole (after optional lead words such as "thời gian", "hoàn thành"): anything else is an
+/// error, never a guess.
+public enum DeadlineGrammar {
+    public static func read(_ raw: String, now: Instant, zone: Zone) throws(DeadlineError) -> DeadlineReading {
+        let phrase = raw.precomposedStringWithCanonicalMapping.trimmingSpaces
+        let text = fold(phrase)
+        guard !text.isEmpty else { throw DeadlineError(phrase: raw, reason: "it is empty") }
+        func reading(_ rule: String, _ meaning: DeadlineReading.Meaning) -> DeadlineReading {
+            DeadlineReading(phrase: phrase, rule: rule, meaning: meaning)
+        }
+        if let t = Timestamp.parse(phrase) { return reading("timestamp", .instant(t)) }
+        if phrase.contains("T") || phrase.contains(":"), let input = try? DateInput.parse(phrase, zone: zone),
+           case .instant(let t) = input {
+            return reading("date-time", .instant(t))
+        }
+        let normalised = normalise(text)
+        for rule in rules {
+            guard let match = normalised.wholeMatch(of: rule.regex) else { continue }
+            let groups = match.output.dropFirst().map { $0.substring.map(String.init) }
+            return reading(rule.name, try rule.meaning(groups, Context(phrase: raw, now: now, zone: zone)))
+        }
+        throw DeadlineError(phrase: raw, reason: "no rule of the deadline grammar matches it (see `hanchot when --help` and docs/deadlines.md)")
+    }
+
+    struct Context {
+        var phrase: String
+        var now: Instant
+        var zone: Zone
+
+        func fail(_ reason: String) -> DeadlineError { DeadlineError(phrase: phrase, reason: reason) }
+
+        func date(_ d: String?, _ m: String?, _ y: String?) throws(DeadlineError) -> CivilDate {
+            guard let d, let m, let y, let dn = Int(d), let mn = Int(m), let yn = Int(y) else { throw fail("incomplete date") }
+            guard (1...12).contains(mn) else { throw fail("there is no month \(mn)") }
+            guard let date = CivilDate(year: yn, month: mn, day: dn) else {
+                throw fail("there is no day \(dn) in month \(mn) of \(yn)")
+            }
+            return date
+        }
+
+        func month(_ m: String?, _ y: String?) throws(DeadlineError) -> (Int, Int) {
+            guard let m, let y, let mn = Int(m), let yn = Int(y) else { throw fail("incomplete month") }
+            guard (1...12).contains(mn) else { throw fail("there is no month \(mn)") }
+            guard (1...9998).contains(yn) else { throw fail("there is no year \(yn)") }
+            return (yn, mn)
+        }
+    }
+
+    struct Rule {
+        var name: String
+        var regex: Regex<AnyRegexOutput>
+        var meaning: ([String?], Context) throws(DeadlineError) -> DeadlineReading.Meaning
+    }
+
+    // MARK: folding
+
+    /// NFC → NFD, drop combining marks, đ → d, lower case, punctuation at the ends dropped,
+    /// spaces collapsed.
+    public static func fold(_ s: String) -> String {
+        var out = ""
+        var lastSpace = true
+        for scalar in s.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if (0x300...0x36F).contains(scalar.value) { continue }
+            var c = Character(scalar)
+            if c == "đ" || c == "Đ" { c = "d" }
+            if c.isWhitespace {
+                if !lastSpace { out.append(" ") }
+                lastSpace = true
+                continue
+            }
+            out.append(contentsOf: c.lowercased())
+            lastSpace = false
+        }
+        while let last = out.last, last == " " || last == "." || last == "," || last == ";" || last == ")" { out.removeLast() }
+        while let first = out.first, first == "(" || first == " " { out.removeFirst() }
+        return out
+    }
+
+    // MARK: helpers shared with recurrences
+
+    static func endOfMonth(year: Int, month: Int, zone: Zone) -> Instant {
+        let (y, m) = CivilDate.addMonths(year: year, month: month, 1)
+        return zone.instant(CivilDate(year: y, month: m, day: 1)!)
+    }
+
+    static func endOfDay(_ d: CivilDate, zone: Zone) -> Instant { zone.instant(d.adding(days: 1)) }
+}

@@ -1,0 +1,51 @@
+/// A deadline that comes back: "trước ngày 20 hằng tháng", "định kỳ hằng quý",
+/// "sáng thứ 2 hằng tuần", "tháng 1 hằng năm".
+public enum Recurrence: Hashable, Sendable {
+    /// Every month; `exclusive`: before day `day` (its 00:00), else by the end of that day.
+    case monthly(day: Int, exclusive: Bool)
+    /// The end of every quarter.
+    case quarterly
+    /// Every week on `weekday` (0 = Sunday … 6 = Saturday), before `hour`:`minute` (24:00 = end of day).
+    case weekly(weekday: Int, hour: Int, minute: Int)
+    /// The end of month `month` every year.
+    case yearly(month: Int)
+
+    /// The first deadline strictly after `after`.
+    public func next(after: Instant, zone: Zone) -> Instant {
+        let today = zone.date(of: after)
+        var candidates: [Instant] = []
+        switch self {
+        case .monthly(let day, let exclusive):
+            for k in 0...2 {
+                let (y, m) = CivilDate.addMonths(year: today.year, month: today.month, k)
+                let d = min(day, CivilDate.daysIn(month: m, year: y))
+                let date = CivilDate(year: y, month: m, day: d)!
+                candidates.append(exclusive ? zone.instant(date) : zone.instant(date.adding(days: 1)))
+            }
+        case .quarterly:
+            for k in 0...4 {
+                let (y, m) = CivilDate.addMonths(year: today.year, month: today.month, 3 * k)
+                let q = (m - 1) / 3
+                candidates.append(DeadlineGrammar.endOfMonth(year: y, month: q * 3 + 3, zone: zone))
+            }
+        case .weekly(let weekday, let hour, let minute):
+            for k in 0...8 {
+                let date = today.adding(days: k)
+                guard date.weekday == weekday else { continue }
+                candidates.append(hour >= 24 ? zone.instant(date.adding(days: 1)) : zone.instant(date, hour: hour, minute: minute))
+            }
+        case .yearly(let month):
+            for k in 0...1 {
+                candidates.append(DeadlineGrammar.endOfMonth(year: today.year + k, month: month, zone: zone))
+            }
+        }
+        return candidates.filter { $0 > after }.min()!
+    }
+}
+
+extension CivilDate {
+    static func addMonths(year: Int, month: Int, _ n: Int) -> (Int, Int) {
+        let index = year * 12 + (month - 1) + n
+        return (index / 12, index % 12 + 1)
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import HanchotCore
+
+extension Hanchot {
+    struct When: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Explain what a deadline phrase means: the instant, the rule used, any working-day shift.",
+            discussion: """
+                Examples: hanchot when "xong trước ngày 31/12/2021"; hanchot when "trong quý II/2022"; \
+                hanchot when "trước 17 giờ ngày 15/01/2022"; hanchot when "trước ngày 20 hằng tháng" --from 2022-03-05; \
+                hanchot when eom. The table of rules is in docs/deadlines.md.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The phrase, e.g. \"hoàn thành trong tháng 5/2022\".") var phrase: String
+        @Option(help: "Read relative phrases (tomorrow, +3d, recurrences) from this date instead of now.") var from: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let s = try global.settings()
+            let now = try from.map { try parseDate($0, option: "--from", zone: s.zone).start(in: s.zone) } ?? Environment.now(zone: s.zone)
+            let reading: DeadlineReading
+            do { reading = try DeadlineGrammar.read(phrase, now: now, zone: s.zone) } catch { throw CLIError("\(error)") }
+            let instant = reading.instant(from: now, zone: s.zone)
+            let m = s.messages
+            if json {
+                var object: [String: Any] = ["phrase": reading.phrase, "rule": reading.rule, "due": Timestamp.format(instant),
+                                             "dueLocal": s.zone.display(instant), "zone": s.zone.name]
+                if case .recurrence = reading.meaning { object["recurring"] = true }
+                let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                print(String(decoding: data, as: UTF8.self))
+                return
+            }
+            print("\(s.vi ? "cụm từ" : "phrase"): \(reading.phrase)")
+            print("\(s.vi ? "quy tắc" : "rule"): \(reading.rule)")
+            if case .recurrence = reading.meaning {
+                print(s.vi ? "lặp lại; lần tới: \(m.deadline(instant))" : "recurring; next: \(m.deadline(instant))")
+            } else {
+                print("\(s.vi ? "hạn" : "due"): \(m.deadline(instant))  [\(Timestamp.format(instant))]")
+            }
+        }
+    }
+}
