@@ -18,13 +18,13 @@ install: build
 	install -D -m 0755 $(BIN)/hanchot $(DESTDIR)$(PREFIX)/bin/hanchot
 	install -D -m 0755 $(BIN)/hanchotd $(DESTDIR)$(PREFIX)/bin/hanchotd
 	install -d $(DESTDIR)/etc/systemd/system
-	sed 's|/usr/local/bin/hanchotd|$(PREFIX)/bin/hanchotd|' systemd/hanchotd.service > $(DESTDIR)/etc/systemd/system/hanchotd.service
+	sed 's|/usr/local/|$(PREFIX)/|g' systemd/hanchotd.service > $(DESTDIR)/etc/systemd/system/hanchotd.service
 	chmod 0644 $(DESTDIR)/etc/systemd/system/hanchotd.service
 	install -D -m 0644 systemd/sysusers.conf $(DESTDIR)/usr/lib/sysusers.d/hanchot.conf
 	install -D -m 0644 systemd/tmpfiles.conf $(DESTDIR)/usr/lib/tmpfiles.d/hanchot.conf
 	install -D -m 0644 systemd/hanchot.catalog $(DESTDIR)/usr/lib/systemd/catalog/hanchot.catalog
 	test -e $(DESTDIR)/etc/hanchot/hanchot.toml || install -D -m 0644 config/hanchot.toml $(DESTDIR)/etc/hanchot/hanchot.toml
-	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/hanchot/README.md
+	test ! -e README.md || install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/hanchot/README.md
 
 test:
 	scripts/test.sh

@@ -21,3 +21,13 @@ fi
 
 swift build --build-tests
 swift test --skip-build "$@"
+
+# The service as installed, under a real systemd in a container (release build, then ~30 s).
+# HANCHOT_SKIP_SYSTEM_TEST=1 skips it (e.g. when iterating on unit tests).
+if [ "${HANCHOT_SKIP_SYSTEM_TEST:-0}" != 1 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    tests/system/run.sh
+  else
+    echo "test: skipping tests/system/run.sh (needs root for systemd-nspawn)"
+  fi
+fi
