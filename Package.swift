@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Pure core: events, the line codec, the fold, date input, reports. No I/O, no clock.
@@ -72,7 +73,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "HanchotCoreTests", dependencies: ["HanchotCore"]),
+        .testTarget(
+            name: "HanchotCoreTests",
+            dependencies: ["HanchotCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Calendar/Reference")]
+        ),
         .testTarget(name: "HanchotLogTests", dependencies: ["HanchotCore", "HanchotLog"]),
         .testTarget(name: "HanchotConfigTests", dependencies: ["HanchotConfig"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HanchotCore"]),

@@ -12,6 +12,12 @@ public struct HanchotConfig: Sendable, Equatable {
     public var zone: Zone = .vietnam
     public var language: Language = .vi
     public var policy: ReminderPolicy = .standard
+    /// Days off (weekends, holidays, government overrides) and office hours.
+    public var calendar = WorkingCalendar()
+    /// A deadline on a day off moves to the end of the next working day (Civil Code art. 148).
+    public var shiftDeadlines = true
+    /// Reminders are delivered only in office hours on working days.
+    public var officeHoursOnly = true
 
     public init(logPath: String? = nil, zone: Zone = .vietnam, language: Language = .vi, policy: ReminderPolicy = .standard) {
         self.logPath = logPath
@@ -48,6 +54,9 @@ extension HanchotConfig {
             throw ConfigError(file: file, line: nil, key: nil, message: "\(error)")
         }
         var config = HanchotConfig()
+        var rules = HolidayRules.vietnam
+        var opens = config.calendar.opensAt
+        var closes = config.calendar.closesAt
         for (section, value) in table {
             guard let sub = value.table else {
                 throw ConfigError(file: file, line: nil, key: section, message: "expected a table such as [log] or [locale]")
@@ -109,13 +118,73 @@ extension HanchotConfig {
                         throw ConfigError(file: file, line: nil, key: name, message: "expected a duration such as \"1m\"")
                     }
                     config.policy.lateAfter = seconds
+                case "calendar.days_off", "calendar.working_days":
+                    guard let array = item.array else {
+                        throw ConfigError(file: file, line: nil, key: name, message: "expected an array of dates such as [\"2022-01-31\"]")
+                    }
+                    var days = Set<CivilDate>()
+                    for element in array {
+                        guard let text = element.string, let day = CivilDate(iso: text) else {
+                            throw ConfigError(file: file, line: nil, key: name, message: "expected dates written YYYY-MM-DD, found \(element)")
+                        }
+                        days.insert(day)
+                    }
+                    if key == "days_off" { rules.extraDaysOff = days } else { rules.extraWorkingDays = days }
+                case "calendar.tet_days_before", "calendar.tet_days_after":
+                    guard let n = item.int, (0...10).contains(n) else {
+                        throw ConfigError(file: file, line: nil, key: name, message: "expected a whole number from 0 to 10")
+                    }
+                    if key == "tet_days_before" { rules.tetDaysBefore = n } else { rules.tetDaysAfter = n }
+                case "calendar.national_day_adjacent":
+                    let text = try string()
+                    guard text == "before" || text == "after" else {
+                        throw ConfigError(file: file, line: nil, key: name, message: "expected \"before\" (1/9) or \"after\" (3/9)")
+                    }
+                    rules.nationalDayAdjacentBefore = text == "before"
+                case "calendar.shift_deadlines":
+                    guard let flag = item.bool else { throw ConfigError(file: file, line: nil, key: name, message: "expected true or false") }
+                    config.shiftDeadlines = flag
+                case "office_hours.enabled":
+                    guard let flag = item.bool else { throw ConfigError(file: file, line: nil, key: name, message: "expected true or false") }
+                    config.officeHoursOnly = flag
+                case "office_hours.open", "office_hours.close":
+                    let text = try string()
+                    guard let minutes = HanchotConfig.minutes(text) else {
+                        throw ConfigError(file: file, line: nil, key: name, message: "expected a time such as \"07:30\"")
+                    }
+                    if key == "open" { opens = minutes } else { closes = minutes }
                 default:
                     throw ConfigError(file: file, line: nil, key: name,
                                       message: "unknown setting (known: log.path, locale.timezone, locale.language, "
-                                          + "reminders.before, reminders.at_due, reminders.overdue_every, reminders.overdue_limit, reminders.late_after)")
+                                          + "reminders.before, reminders.at_due, reminders.overdue_every, reminders.overdue_limit, reminders.late_after, "
+                                          + "calendar.days_off, calendar.working_days, calendar.tet_days_before, calendar.tet_days_after, "
+                                          + "calendar.national_day_adjacent, calendar.shift_deadlines, "
+                                          + "office_hours.enabled, office_hours.open, office_hours.close)")
                 }
             }
         }
+        guard opens < closes else {
+            throw ConfigError(file: file, line: nil, key: "office_hours", message: "open must be before close")
+        }
+        if rules != config.calendar.rules || opens != config.calendar.opensAt || closes != config.calendar.closesAt {
+            config.calendar = WorkingCalendar(rules: rules, opensAt: opens, closesAt: closes)
+        }
         return config
+    }
+
+    /// The reminder policy with the office-hours window applied when enabled.
+    public var reminderPolicy: ReminderPolicy {
+        var p = policy
+        p.zone = zone
+        p.deliveryCalendar = officeHoursOnly ? calendar : nil
+        return p
+    }
+
+    /// "07:30" → 450.
+    static func minutes(_ text: String) -> Int? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m),
+              h * 60 + m <= 24 * 60 else { return nil }
+        return h * 60 + m
     }
 }

@@ -23,10 +23,17 @@ public enum ZoneNames {
     /// `+07:00`, `-0330`, `+7`.
     static func parseOffset(_ text: String) -> Int64? {
         guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
-        let digits = text.dropFirst().replacingOccurrences(of: ":", with: "")
-        guard !digits.isEmpty, digits.allSatisfy(\.isNumber), digits.count <= 4 else { return nil }
+        // `H`, `HH`, `HHMM`, `H:MM` or `HH:MM`, in ASCII digits (`isNumber` alone would let "½"
+        // through to a failing `Int(_:)`).
+        let parts = text.dropFirst().split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
         let h: Int, m: Int
-        if digits.count <= 2 { h = Int(digits)!; m = 0 } else { h = Int(digits.dropLast(2))!; m = Int(digits.suffix(2))! }
+        switch (parts.count, parts[0].count) {
+        case (1, 1...2): h = Int(parts[0])!; m = 0
+        case (1, 4): h = Int(parts[0].prefix(2))!; m = Int(parts[0].suffix(2))!
+        case (2, 1...2) where parts[1].count == 2: h = Int(parts[0])!; m = Int(parts[1])!
+        default: return nil
+        }
         guard h <= 14, m < 60 else { return nil }
         return Int64((h * 3600 + m * 60) * (sign == "-" ? -1 : 1))
     }

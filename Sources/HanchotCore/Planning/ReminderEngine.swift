@@ -49,10 +49,10 @@ public struct ReminderEngine: Sendable {
         var out: [PlannedReminder] = []
         for key in schedule.popDue(now: now) {
             guard let a = assignment(key), let next = ReminderPlanner.next(for: a, policy: policy, now: now) else { continue }
-            if next.step.at <= now {
+            if next.step.deliverAt <= now {
                 out.append(next)
             } else {
-                schedule.plan(key, at: next.step.at)
+                schedule.plan(key, at: next.step.deliverAt)
             }
         }
         return out
@@ -79,7 +79,7 @@ public struct ReminderEngine: Sendable {
     }
 
     private mutating func replan(_ a: Assignment, now: Instant) {
-        schedule.plan(a.key, at: ReminderPlanner.next(for: a, policy: policy, now: now)?.step.at)
+        schedule.plan(a.key, at: ReminderPlanner.next(for: a, policy: policy, now: now)?.step.deliverAt)
     }
 
     private func touches(_ event: Event, _ key: Assignment.Key) -> Bool {

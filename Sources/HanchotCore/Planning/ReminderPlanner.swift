@@ -18,12 +18,12 @@ public enum ReminderPlanner {
         let lastSent = steps.lastIndex { assignment.sentSteps[$0.name] != nil } ?? -1
         let pending = steps[(lastSent + 1)...]
         guard !pending.isEmpty else { return nil }
-        let step = pending.last { $0.at <= now } ?? pending.first!
+        let step = pending.last { $0.deliverAt <= now } ?? pending.first!
         return PlannedReminder(key: assignment.key, step: step, due: due)
     }
 
     /// Whether a reminder sent at `now` is a late catch-up rather than an on-time one.
     public static func isLate(_ reminder: PlannedReminder, now: Instant, policy: ReminderPolicy) -> Bool {
-        now.secondsSinceEpoch - reminder.step.at.secondsSinceEpoch > policy.lateAfter
+        now.secondsSinceEpoch - reminder.step.deliverAt.secondsSinceEpoch > policy.lateAfter
     }
 }

@@ -12,6 +12,11 @@ public struct ReminderPolicy: Hashable, Sendable {
     public var overdueLimit: Int
     /// A step that fires later than this after its planned time is marked as caught up (late).
     public var lateAfter: Int64
+    /// When set, reminders are delivered only in its office hours on working days: a step that
+    /// falls outside waits for the next opening.
+    public var deliveryCalendar: WorkingCalendar?
+    /// The zone office hours are read in.
+    public var zone: Zone = .vietnam
 
     public init(before: [Int64] = [7 * 86_400, 3 * 86_400, 86_400, 2 * 3600], atDue: Bool = true,
                 overdueEvery: Int64 = 86_400, overdueLimit: Int = 7, lateAfter: Int64 = 60) {
@@ -26,6 +31,14 @@ public struct ReminderPolicy: Hashable, Sendable {
 
     /// Every step for a deadline, in time order. Names are stable: they go into `reminder.sent`.
     public func steps(due: Instant) -> [ReminderStep] {
+        var steps = plannedSteps(due: due)
+        if let calendar = deliveryCalendar {
+            for i in steps.indices { steps[i].deliverAt = calendar.nextOpening(steps[i].at, zone: zone) }
+        }
+        return steps
+    }
+
+    private func plannedSteps(due: Instant) -> [ReminderStep] {
         var steps: [ReminderStep] = []
         for seconds in before.sorted(by: >) where seconds > 0 {
             // Nearer the deadline, louder: a week out is information, the last day is a notice.
@@ -54,8 +67,19 @@ public struct ReminderStep: Hashable, Sendable {
 
     public var name: String
     public var kind: Kind
+    /// When the step is planned (relative to the deadline).
     public var at: Instant
     public var priority: JournalPriority
+    /// When it may be delivered: `at`, or the next office opening after it.
+    public var deliverAt: Instant
+
+    public init(name: String, kind: Kind, at: Instant, priority: JournalPriority, deliverAt: Instant? = nil) {
+        self.name = name
+        self.kind = kind
+        self.at = at
+        self.priority = priority
+        self.deliverAt = deliverAt ?? at
+    }
 }
 
 /// syslog priorities, as journald's `PRIORITY=` field takes them.
