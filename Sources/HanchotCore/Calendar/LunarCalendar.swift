@@ -38,9 +38,19 @@ public enum LunarCalendar {
     public static func lunar(from date: CivilDate) -> LunarDate {
         let tz = timeZone
         let dayNumber = julianDay(date)
-        let k = Int(floor((Double(dayNumber) - 2_415_021.076998695) / 29.530588853))
+        // The k-th new moon from the mean lunation, then corrected both ways: the true new moon
+        // can be far enough from the mean one that both first guesses are after the day
+        // (7/5/2054 and 9/4/2062 came out as "day 0" of the next month, not day 30).
+        var k = Int(floor((Double(dayNumber) - 2_415_021.076998695) / 29.530588853))
         var monthStart = newMoonDay(k + 1, tz)
-        if monthStart > dayNumber { monthStart = newMoonDay(k, tz) }
+        while monthStart > dayNumber {
+            k -= 1
+            monthStart = newMoonDay(k + 1, tz)
+        }
+        while newMoonDay(k + 2, tz) <= dayNumber {
+            k += 1
+            monthStart = newMoonDay(k + 1, tz)
+        }
         var a11 = lunarMonth11(date.year, tz)
         var b11 = a11
         var lunarYear: Int
@@ -68,8 +78,10 @@ public enum LunarCalendar {
     }
 
     /// The solar date of a lunar date; `nil` when it does not exist (a leap month that year
-    /// does not have, or day 30 of a 29-day month).
+    /// does not have, day 30 of a 29-day month, a day below 1 or a month outside 1…12) or is
+    /// outside the years 1…9998.
     public static func solar(from lunar: LunarDate) -> CivilDate? {
+        guard (1...12).contains(lunar.month), lunar.day >= 1, (1...9998).contains(lunar.year) else { return nil }
         let tz = timeZone
         let a11: Int, b11: Int
         if lunar.month < 11 {
@@ -93,7 +105,7 @@ public enum LunarCalendar {
         }
         let monthStart = newMoonDay(k + off, tz)
         let nextStart = newMoonDay(k + off + 1, tz)
-        guard lunar.day >= 1, lunar.day <= nextStart - monthStart else { return nil }
+        guard lunar.day <= nextStart - monthStart else { return nil }
         return civilDate(julianDay: monthStart + lunar.day - 1)
     }
 
@@ -156,7 +168,10 @@ public enum LunarCalendar {
 
     /// The start of lunar month 11 (the one holding the winter solstice) of `year`.
     static func lunarMonth11(_ year: Int, _ tz: Double) -> Int {
-        let off = julianDay(CivilDate(year: year, month: 12, day: 31)!) - 2_415_021
+        // 31 December of `year` (any year: no CivilDate, whose range stops at 1…9999).
+        let y = year + 4800
+        let dec31 = 31 + 275 + 365 * y + Int(floor(Double(y) / 4)) - Int(floor(Double(y) / 100)) + Int(floor(Double(y) / 400)) - 32045
+        let off = dec31 - 2_415_021
         let k = Int(floor(Double(off) / 29.530588853))
         var nm = newMoonDay(k, tz)
         if sunLongitudeSector(nm, tz) >= 9 { nm = newMoonDay(k - 1, tz) }
