@@ -90,7 +90,13 @@ public final class Daemon: @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         notifier.reloading()
         do {
-            let fresh = try reloadSettings()
+            var fresh = try reloadSettings()
+            // The store and the follower are bound to the log opened at start: a new log path
+            // takes a restart. Taking it here would stop following the log without a word.
+            if fresh.logPath != settings.logPath {
+                logger.warning("the config now names the log \(fresh.logPath); restart hanchotd to follow it. Still following \(settings.logPath)")
+                fresh.logPath = settings.logPath
+            }
             settings = fresh
             engine.replace(policy: fresh.config.policy, now: WallClock.now())
             logger.info("reloaded the configuration; \(engine.pendingCount) reminders planned")

@@ -18,7 +18,7 @@ struct AppendCheck {
         var index: DirectiveIndex?
         if size >= store.indexThreshold {
             index = DirectiveIndex.open(store.indexPath, for: log, logSize: size)
-            if index == nil, (try? DirectiveIndex.rebuild(store.indexPath, for: log, upTo: size)) != nil {
+            if index == nil, (try? DirectiveIndex.rebuild(store.indexPath, for: log, upTo: size, zone: store.zone)) != nil {
                 index = DirectiveIndex.open(store.indexPath, for: log, logSize: size)
             }
         }
@@ -26,7 +26,7 @@ struct AppendCheck {
         guard let index else {
             var folded = Ledger(zone: store.zone)
             _ = try store.replay(log, from: .beginning, to: size) { item in
-                if case .event(let event, _) = item { folded.apply(event) }
+                if let event = AppendCheck.event(in: item, log: log) { folded.apply(event) }
             }
             ledger = folded
             return
@@ -47,13 +47,34 @@ struct AppendCheck {
         var seenDirectives: [String] = []
         _ = try store.replay(log, from: LogCursor(offset: index.coveredOffset, line: 0), to: size) { item in
             guard case .event(let event, _) = item else { return }
-            ids.insert(EventIDSet.hash(event.id))
+            // As in replay, an id already used anywhere earlier makes the line a no-op.
+            let h = EventIDSet.hash(event.id)
+            if ids.contains(h) || index.contains(eventID: h) { return }
+            if directives.contains(event.directiveID) {
+                guard folded.apply(event) == .applied else { return }
+            }
+            ids.insert(h)
             if case .directiveIssued(let d) = event.body { seenDirectives.append(d.id) }
-            if directives.contains(event.directiveID) { folded.apply(event) }
         }
         ledger = folded
         tailIDs = ids
         tailDirectives = seenDirectives
+    }
+
+    /// The event a replay item holds. A torn last line that holds a whole event counts too: the
+    /// append writes a newline before its own lines, which makes that line a valid event for every
+    /// later replay, so the batch must be checked against it.
+    private static func event(in item: ReplayItem, log: FileDescriptor) -> Event? {
+        switch item {
+        case .event(let event, _):
+            return event
+        case .problem(let p):
+            guard case .tornTail = p.kind, p.location.length <= EventCodec.maxLineBytes else { return nil }
+            var bytes = [UInt8](repeating: 0, count: p.location.length)
+            let got = try? bytes.withUnsafeMutableBytes { try log.read(fromAbsoluteOffset: p.location.offset, into: $0) }
+            guard got == bytes.count else { return nil }
+            return try? EventCodec.decode(bytes)
+        }
     }
 
     func seen(_ id: String) -> Bool {

@@ -5,15 +5,20 @@ import HanchotCore
 import SystemPackage
 
 extension DirectiveIndex {
-    /// Scans `log` up to `end` and writes a fresh index to `path` (through a temporary file and
+    /// Folds `log` up to `end` and writes a fresh index to `path` (through a temporary file and
     /// a rename, so readers see the old index or the new one, never half of one).
+    ///
+    /// Only lines that replay applies are indexed, with their ids: a line replay skips (an unknown
+    /// task, an id used before) must not count for the append check either.
     /// - Returns: the number of lines indexed.
     @discardableResult
-    static func rebuild(_ path: FilePath, for log: FileDescriptor, upTo end: Int64) throws -> Int {
+    static func rebuild(_ path: FilePath, for log: FileDescriptor, upTo end: Int64, zone: Zone = .vietnam) throws -> Int {
         var lines: [String: [LineLocation]] = [:]
         var ids: [EventIDSet.IDHash] = []
+        var ledger = Ledger(zone: zone)
         let stop = try LineReader(fd: log).forEachLine(from: 0, to: end, firstLine: 1) { item in
-            guard case .line(let location, let bytes) = item, let event = try? EventCodec.decode(bytes) else { return }
+            guard case .line(let location, let bytes) = item, let event = try? EventCodec.decode(bytes),
+                  ledger.apply(event) == .applied else { return }
             lines[event.directiveID, default: []].append(location)
             ids.append(EventIDSet.hash(event.id))
         }

@@ -33,10 +33,12 @@ final class DirectiveIndex {
     private init(base: UnsafeRawPointer, size: Int) {
         self.base = base
         self.size = size
+        // Read as bit patterns: `open` checks the values before any is used (a damaged file must
+        // not trap here).
         coveredOffset = Int64(bitPattern: base.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
-        coveredLine = Int(base.loadUnaligned(fromByteOffset: 32, as: UInt64.self))
-        slotCount = Int(base.loadUnaligned(fromByteOffset: 48, as: UInt64.self))
-        idCount = Int(base.loadUnaligned(fromByteOffset: 56, as: UInt64.self))
+        coveredLine = Int(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: 32, as: UInt64.self))
+        slotCount = Int(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: 48, as: UInt64.self))
+        idCount = Int(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: 56, as: UInt64.self))
     }
 
     deinit {
@@ -58,8 +60,9 @@ final class DirectiveIndex {
         guard word(0) == magic,
               word(8) == UInt64(truncatingIfNeeded: logStat.deviceID.rawValue),
               word(16) == UInt64(truncatingIfNeeded: logStat.inode.rawValue),
-              index.coveredOffset <= logSize,
-              index.slotCount > 0, index.slotCount & (index.slotCount - 1) == 0,
+              index.coveredOffset >= 0, index.coveredOffset <= logSize,
+              index.slotCount > 0, index.slotCount & (index.slotCount - 1) == 0, index.slotCount <= size / 16,
+              index.idCount >= 0, index.idCount <= size / 16,
               headerSize + index.slotCount * 16 + index.idCount * 16 <= size,
               let fp = try? fingerprint(of: log, before: index.coveredOffset), fp == word(40)
         else { return nil }
@@ -80,13 +83,16 @@ final class DirectiveIndex {
 
     /// The lines of `directive` that the index covers, in log order.
     func lines(of directive: String) -> [LineLocation] {
+        // `recordOffset` has checked that the record's key lies inside the file; the rest is
+        // checked here, so a damaged index reads as "no lines" rather than out of bounds.
         guard let record = recordOffset(of: directive) else { return [] }
         var at = record
         let keyLength = Int(base.loadUnaligned(fromByteOffset: at, as: UInt32.self))
         at += 4 + keyLength
+        guard at <= size - 4 else { return [] }
         let count = Int(base.loadUnaligned(fromByteOffset: at, as: UInt32.self))
         at += 4
-        guard at + count * 12 <= size else { return [] }
+        guard count <= (size - at) / 12 else { return [] }
         return (0..<count).map { i in
             let offset = Int64(bitPattern: base.loadUnaligned(fromByteOffset: at + i * 12, as: UInt64.self))
             let length = Int(base.loadUnaligned(fromByteOffset: at + i * 12 + 8, as: UInt32.self))
@@ -113,14 +119,17 @@ final class DirectiveIndex {
         for slot in 0..<slotCount {
             let at = DirectiveIndex.headerSize + slot * 16
             guard base.loadUnaligned(fromByteOffset: at, as: UInt64.self) != 0 else { continue }
-            let record = Int(base.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))
-            out.append(key(at: record))
+            let record = Int(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))
+            if let key = key(at: record) { out.append(key) }
         }
         return out.sorted()
     }
 
-    private func key(at record: Int) -> String {
+    /// The key of the record at `record`, or `nil` when it does not lie inside the file.
+    private func key(at record: Int) -> String? {
+        guard record >= DirectiveIndex.headerSize, record <= size - 4 else { return nil }
         let n = Int(base.loadUnaligned(fromByteOffset: record, as: UInt32.self))
+        guard n <= size - record - 4 else { return nil }
         return String(decoding: UnsafeRawBufferPointer(start: base + record + 4, count: n), as: UTF8.self)
     }
 
@@ -130,10 +139,30 @@ final class DirectiveIndex {
         for _ in 0..<slotCount {
             let at = DirectiveIndex.headerSize + slot * 16
             let stored = base.loadUnaligned(fromByteOffset: at, as: UInt64.self)
-            if stored == 0 { return nil }
-            let record = Int(base.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))
-            if stored == h, record + 4 <= size, key(at: record) == directive { return record }
+            if stored == 0 { break }
+            let record = Int(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))
+            if stored == h, key(at: record) == directive { return record }
             slot = (slot + 1) & (slotCount - 1)
+        }
+        return canonicallyEqualRecord(directive)
+    }
+
+    /// The ledger compares ids as Swift strings, by canonical equivalence ("é" precomposed and
+    /// "e" + U+0301 are one directive), but slots are hashed on bytes. So a directive not found
+    /// under its own bytes is looked for among the keys spelled otherwise. Two ASCII strings are
+    /// equivalent only when identical, so an ASCII query skips the ASCII keys without decoding them.
+    private func canonicallyEqualRecord(_ directive: String) -> Int? {
+        let asciiQuery = directive.utf8.allSatisfy { $0 < 0x80 }
+        for slot in 0..<slotCount {
+            let at = DirectiveIndex.headerSize + slot * 16
+            guard base.loadUnaligned(fromByteOffset: at, as: UInt64.self) != 0 else { continue }
+            let record = Int(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))
+            guard record >= DirectiveIndex.headerSize, record <= size - 4 else { continue }
+            let n = Int(base.loadUnaligned(fromByteOffset: record, as: UInt32.self))
+            guard n <= size - record - 4 else { continue }
+            let keyBytes = UnsafeRawBufferPointer(start: base + record + 4, count: n)
+            if asciiQuery && !keyBytes.contains(where: { $0 >= 0x80 }) { continue }
+            if String(decoding: keyBytes, as: UTF8.self) == directive { return record }
         }
         return nil
     }

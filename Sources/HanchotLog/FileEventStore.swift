@@ -119,7 +119,7 @@ public final class FileEventStore: EventStore {
             if !existed { syncDirectory(of: path) }
             if end >= indexThreshold, end - state.indexedUpTo > maxIndexLag {
                 // A cache refresh: failing it (read-only directory, full disk) costs speed, not data.
-                _ = try? DirectiveIndex.rebuild(indexPath, for: fd, upTo: end)
+                _ = try? DirectiveIndex.rebuild(indexPath, for: fd, upTo: end, zone: zone)
             }
             return AppendReceipt(outcomes: outcomes, end: LogCursor(offset: end, line: 0), state: state.ledger)
         }
@@ -138,6 +138,6 @@ public final class FileEventStore: EventStore {
     @discardableResult
     public func rebuildIndex() throws -> Int {
         let fd = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec])
-        return try fd.closeAfter { try DirectiveIndex.rebuild(indexPath, for: fd, upTo: try fd.stat().size) }
+        return try fd.closeAfter { try DirectiveIndex.rebuild(indexPath, for: fd, upTo: try fd.stat().size, zone: zone) }
     }
 }

@@ -57,14 +57,21 @@ public struct JournalWriter: Sendable {
     public func send(_ fields: [(name: String, value: String)]) throws(JournalError) {
         for f in fields where !JournalWriter.isValidFieldName(f.name) { throw .invalidFieldName(f.name) }
         guard isReachable() else { throw .unreachable(socketPath) }
-        var storage: [[UInt8]] = fields.map { Array("\($0.name)=".utf8) + Array($0.value.utf8) }
-        let result: Int32 = storage.withUnsafeMutableBufferPointer { items in
-            var iov = items.indices.map { i in
-                items[i].withUnsafeMutableBytes { iovec(iov_base: $0.baseAddress, iov_len: $0.count) }
-            }
-            // The arrays in `storage` are not moved while `items` is borrowed, so the pointers stay valid.
-            return sd_journal_sendv(&iov, Int32(iov.count))
+        // All fields are copied into one buffer that outlives the call, and the iovecs point into
+        // it (a pointer must not escape a `withUnsafeBytes` closure).
+        let encoded: [[UInt8]] = fields.map { Array("\($0.name)=".utf8) + Array($0.value.utf8) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, encoded.reduce(0) { $0 + $1.count }), alignment: 1)
+        defer { buffer.deallocate() }
+        var iov: [iovec] = []
+        iov.reserveCapacity(encoded.count)
+        var offset = 0
+        for bytes in encoded {
+            let slot = UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<(offset + bytes.count)])
+            slot.copyBytes(from: bytes)
+            iov.append(iovec(iov_base: slot.baseAddress, iov_len: bytes.count))
+            offset += bytes.count
         }
+        let result = iov.withUnsafeBufferPointer { sd_journal_sendv($0.baseAddress, Int32($0.count)) }
         guard result >= 0 else { throw .sendFailed(-result) }
     }
 

@@ -45,7 +45,11 @@ public struct ReminderNotice: Hashable, Sendable {
         let vi = m.language == .vi
         let head = vi ? "Nhắc việc" : "Reminder"
         let lateNote = late ? (vi ? " (nhắc bù)" : " (late catch-up)") : ""
-        message = "\(head): [\(number)] \(m.task(r.key)) — \(r.key.unit) — \(m.countdown(daysLeft: days, overdue: overdue)), "
+        // At the deadline itself the countdown would say "1 day overdue" for a midnight deadline
+        // (its last day has just ended): say plainly that the deadline has come.
+        let when = r.step.kind == .due && !late ? (vi ? "đã đến hạn" : "deadline reached")
+            : m.countdown(daysLeft: days, overdue: overdue)
+        message = "\(head): [\(number)] \(m.task(r.key)) — \(r.key.unit) — \(when), "
             + "\(m.due(Due(instant: r.due))) — \(taskText.prefix(120))\(lateNote)"
     }
 
