@@ -39,7 +39,7 @@ public final class Daemon: @unchecked Sendable {
         self.reloadSettings = reload
         self.logger = logger
         store = FileEventStore(path: FilePath(settings.logPath), zone: settings.config.zone)
-        engine = ReminderEngine(ledger: Ledger(zone: settings.config.zone), policy: settings.config.policy)
+        engine = ReminderEngine(ledger: Ledger(zone: settings.config.zone), policy: settings.config.reminderPolicy)
     }
 
     /// Starts on the daemon's queue and serves until SIGTERM/SIGINT; never returns.
@@ -98,7 +98,7 @@ public final class Daemon: @unchecked Sendable {
                 fresh.logPath = settings.logPath
             }
             settings = fresh
-            engine.replace(policy: fresh.config.policy, now: WallClock.now())
+            engine.replace(policy: fresh.config.reminderPolicy, now: WallClock.now())
             logger.info("reloaded the configuration; \(engine.pendingCount) reminders planned")
         } catch {
             logger.error("reload failed, keeping the previous configuration: \(error)")

@@ -178,8 +178,9 @@ final class DaemonHarness {
 
     private static func make(log: URL, sink: RecordingSink, retryDelay: Int64,
                              reload: (@Sendable (DaemonSettings) -> DaemonSettings)? = nil) -> Daemon {
-        var settings = DaemonSettings(logPath: log.path, config: HanchotConfig(zone: .vietnam, language: .vi, policy: Fixtures.fast),
-                                      sink: sink, actor: "hanchot-test")
+        var config = HanchotConfig(zone: .vietnam, language: .vi, policy: Fixtures.fast)
+        config.officeHoursOnly = false  // second-scale policy: deliver at any hour the tests run
+        var settings = DaemonSettings(logPath: log.path, config: config, sink: sink, actor: "hanchot-test")
         settings.retryDelay = retryDelay
         let fixed = settings
         let logger = Logger(label: "hanchotd-test") { _ in SwiftLogNoOpLogHandler() }

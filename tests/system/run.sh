@@ -186,6 +186,10 @@ path = "/var/lib/hanchot/events.jsonl"
 timezone = "Asia/Ho_Chi_Minh"
 language = "$1"
 
+[office_hours]
+# Second-scale policy: fire at any hour the test runs.
+enabled = false
+
 [reminders]
 before = ["5s", "3s"]
 at_due = true
