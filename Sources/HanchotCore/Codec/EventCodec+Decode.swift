@@ -15,14 +15,20 @@ public enum EventCodec {
         guard line[scanner.index] == UInt8(ascii: "{") else {
             throw scanner.fail("an event is a JSON object and starts with '{', found \(describeByte(line[scanner.index]))")
         }
-        let object = try scanner.scanValue()
-        scanner.skipWhitespace()
-        guard scanner.index == line.count else { throw scanner.fail("unexpected text after the event object") }
-        var fields = Fields(scanner: scanner)
-        try scanner.forEachMember(of: object) { (key, value) throws(CodecError) in
-            try fields.set(key, value)
+        // One pass validates the object and records its members. The first member error (an
+        // unknown or repeated field) is kept and thrown only once the whole line is known to be
+        // valid JSON, so errors come in the same order as validating first and reading after.
+        return try Fields.with(scanner: scanner) { (fields) throws(CodecError) in
+            var memberError: CodecError?
+            _ = try scanner.scanObject { key, value in
+                guard memberError == nil else { return }
+                do throws(CodecError) { try fields.set(key, value) } catch { memberError = error }
+            }
+            scanner.skipWhitespace()
+            guard scanner.index == line.count else { throw scanner.fail("unexpected text after the event object") }
+            if let memberError { throw memberError }
+            return try fields.event()
         }
-        return try fields.event()
     }
 
     public static func decode(_ line: String) throws(CodecError) -> Event {
@@ -70,38 +76,84 @@ private struct Fields {
     }
 
     let scanner: JSONScanner
-    var values: [JSONScanner.Value?]
+    var values: FieldSlots
     /// Set for documents written by people: a task's `due` may then be a date such as
     /// `31/12/2021` (read in this zone as a deadline) rather than an RFC 3339 timestamp.
     var documentZone: Zone?
 
-    init(scanner: JSONScanner) {
+    private init(scanner: JSONScanner, slots: UnsafeMutablePointer<JSONScanner.Value>) {
         self.scanner = scanner
-        self.values = [JSONScanner.Value?](repeating: nil, count: Key.allCases.count)
+        self.values = FieldSlots(spans: slots)
     }
 
+    /// Calls `body` with empty fields over `scanner`'s bytes, their storage on the stack.
+    static func with<R>(scanner: JSONScanner, _ body: (inout Fields) throws(CodecError) -> R) throws(CodecError) -> R {
+        try withUnsafeTemporaryAllocation(of: JSONScanner.Value.self, capacity: Key.allCases.count) { buffer in
+            Result { () throws(CodecError) -> R in
+                var fields = Fields(scanner: scanner, slots: buffer.baseAddress!)
+                return try body(&fields)
+            }
+        }.get()
+    }
+
+    /// The field a key names. Keys are matched on their raw bytes, read as little-endian words
+    /// (an escaped key never matches: field names are plain ASCII).
+    @inline(__always)
     func key(for k: JSONScanner.Value) -> Key? {
-        let s = scanner
-        switch k.end - k.start {
-        case 1: return s.key(k, is: "v") ? .v : nil
-        case 2: return s.key(k, is: "id") ? .id : s.key(k, is: "at") ? .at : nil
-        case 3: return s.key(k, is: "due") ? .due : nil
+        let n = k.end - k.start
+        guard n >= 1, n <= 10, !k.escaped, let base = scanner.bytes.baseAddress else { return nil }
+        let p = base + k.start
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        #if _endian(little)
+        let wide = k.start + 8 <= scanner.bytes.count
+        #else
+        let wide = false
+        #endif
+        if wide {
+            // A key is followed by at least `":` and a value, so 8 bytes are nearly always there.
+            lo = p.loadUnaligned(as: UInt64.self)
+            if n < 8 { lo &= (1 << UInt64(8 * n)) &- 1 }
+        } else {
+            for i in 0..<min(n, 8) { lo |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
+        }
+        for i in min(n, 8)..<n { hi |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * (i - 8)) }
+        switch n {
+        case 1: return lo == 0x76 ? .v : nil
+        case 2: return lo == 0x6469 ? .id : lo == 0x7461 ? .at : nil
+        case 3: return lo == 0x65_7564 ? .due : nil
         case 4:
-            return s.key(k, is: "type") ? .type : s.key(k, is: "task") ? .task : s.key(k, is: "unit") ? .unit
-                : s.key(k, is: "note") ? .note : s.key(k, is: "step") ? .step : s.key(k, is: "sent") ? .sent : nil
-        case 5: return s.key(k, is: "actor") ? .actor : s.key(k, is: "title") ? .title : s.key(k, is: "tasks") ? .tasks : nil
+            switch lo {
+            case 0x6570_7974: return .type
+            case 0x6B73_6174: return .task
+            case 0x7469_6E75: return .unit
+            case 0x6574_6F6E: return .note
+            case 0x7065_7473: return .step
+            case 0x746E_6573: return .sent
+            default: return nil
+            }
+        case 5: return lo == 0x72_6F74_6361 ? .actor : lo == 0x65_6C74_6974 ? .title : lo == 0x73_6B73_6174 ? .tasks : nil
         case 6:
-            return s.key(k, is: "number") ? .number : s.key(k, is: "issuer") ? .issuer : s.key(k, is: "issued") ? .issued
-                : s.key(k, is: "reason") ? .reason : nil
-        case 7: return s.key(k, is: "planned") ? .planned : nil
+            switch lo {
+            case 0x7265_626D_756E: return .number
+            case 0x7265_7573_7369: return .issuer
+            case 0x6465_7573_7369: return .issued
+            case 0x6E6F_7361_6572: return .reason
+            default: return nil
+            }
+        case 7: return lo == 0x64_656E_6E61_6C70 ? .planned : nil
         case 9:
-            return s.key(k, is: "directive") ? .directive : s.key(k, is: "completed") ? .completed
-                : s.key(k, is: "duePhrase") ? .duePhrase : nil
-        case 10: return s.key(k, is: "recipients") ? .recipients : nil
+            switch (lo, hi) {
+            case (0x7669_7463_6572_6964, 0x65): return .directive
+            case (0x6574_656C_706D_6F63, 0x64): return .completed
+            case (0x7361_7268_5065_7564, 0x65): return .duePhrase
+            default: return nil
+            }
+        case 10: return lo == 0x6E65_6970_6963_6572 && hi == 0x7374 ? .recipients : nil
         default: return nil
         }
     }
 
+    @inline(__always)
     mutating func set(_ k: JSONScanner.Value, _ v: JSONScanner.Value) throws(CodecError) {
         guard let key = key(for: k) else {
             throw CodecError("unknown field \"\(scanner.string(k))\"", column: k.start)
@@ -156,7 +208,8 @@ private struct Fields {
         try scanner.forEachElement(of: v) { (e) throws(CodecError) in
             guard e.kind == .string else { throw CodecError("expected an array of strings", field: field) }
             let s = scanner.string(e)
-            guard !s.isEmpty, !s.utf8.contains(0) else { throw CodecError("holds an empty string or a NUL", field: field) }
+            // Only an escape can spell a NUL: the scanner refuses a raw one.
+            guard !s.isEmpty, !(e.escaped && s.utf8.contains(0)) else { throw CodecError("holds an empty string or a NUL", field: field) }
             out.append(s)
         }
         return out
@@ -164,8 +217,11 @@ private struct Fields {
 
     /// Fields other than the common ones and `allowed` must be absent.
     func only(_ allowed: [Key], type: EventType) throws(CodecError) {
-        let common: [Key] = [.v, .id, .type, .at, .actor, .directive]
-        for key in Key.allCases where values[key.rawValue] != nil && !common.contains(key) && !allowed.contains(key) {
+        // As a bit set: the first key (in `Key` order) that is present and not allowed.
+        var permitted: UInt32 = 0b11_1111  // v, id, type, at, actor, directive
+        for key in allowed { permitted |= 1 << UInt32(key.rawValue) }
+        let extra = values.present & ~permitted
+        if extra != 0, let key = Key(rawValue: extra.trailingZeroBitCount) {
             throw CodecError("not a field of \(type.rawValue) events", field: key.name)
         }
     }
@@ -181,9 +237,15 @@ private struct Fields {
             throw CodecError("missing required field", field: "v")
         }
         let id = has(.id) || defaults == nil ? try required(.id) : defaults!.id
-        let typeName = has(.type) || defaults == nil ? try required(.type) : defaults!.type.rawValue
-        guard let type = EventType(rawValue: typeName) else {
-            throw CodecError("unknown event type \"\(typeName)\" (known: \(EventType.allCases.map(\.rawValue).joined(separator: ", ")))", field: "type")
+        let type: EventType
+        if let v = values[Key.type.rawValue], let known = knownType(v) {
+            type = known  // the common case, without making a String of the name
+        } else {
+            let typeName = has(.type) || defaults == nil ? try required(.type) : defaults!.type.rawValue
+            guard let named = EventType(rawValue: typeName) else {
+                throw CodecError("unknown event type \"\(typeName)\" (known: \(EventType.allCases.map(\.rawValue).joined(separator: ", ")))", field: "type")
+            }
+            type = named
         }
         let at = has(.at) || defaults == nil ? try requiredInstant(.at) : defaults!.recordedAt
         let actor = has(.actor) || defaults == nil ? try required(.actor) : defaults!.actor
@@ -218,6 +280,19 @@ private struct Fields {
                 plannedAt: try requiredInstant(.planned), sentAt: try requiredInstant(.sent)))
         }
         return Event(schema: 1, id: id, recordedAt: at, actor: actor, body: body)
+    }
+
+    /// The event type a plain (unescaped) string value names exactly, if any.
+    func knownType(_ v: JSONScanner.Value) -> EventType? {
+        guard v.kind == .string, !v.escaped else { return nil }
+        let s = scanner
+        switch v.end - v.start {
+        case 13: return s.key(v, is: "reminder.sent") ? .reminderSent : s.key(v, is: "task.reopened") ? .taskReopened : nil
+        case 14: return s.key(v, is: "task.completed") ? .taskCompleted : nil
+        case 16: return s.key(v, is: "directive.issued") ? .directiveIssued : s.key(v, is: "deadline.changed") ? .deadlineChanged : nil
+        case 17: return s.key(v, is: "directive.revoked") ? .directiveRevoked : nil
+        default: return nil
+        }
     }
 
     func optionalNonEmpty(_ key: Key) throws(CodecError) -> String? {
@@ -261,12 +336,19 @@ private enum TaskFields {
         let prefix = "tasks[\(position)]"
         guard object.kind == .object else { throw CodecError("expected a task object", field: prefix) }
         var id: String?, text: String?, assignees: [String]?, due: Instant?, phrase: String?
+        var seen: [String] = []
         try scanner.forEachMember(of: object) { (k, v) throws(CodecError) in
             let name = scanner.string(k)
+            // A key that appears twice is an error here as at the top level (docs/events.md §1).
+            guard !seen.contains(name) else {
+                throw CodecError("field appears twice", column: k.start, field: "\(prefix).\(name)")
+            }
+            seen.append(name)
             func str() throws(CodecError) -> String {
                 guard v.kind == .string else { throw CodecError("expected a string", field: "\(prefix).\(name)") }
                 let s = scanner.string(v)
-                guard !s.utf8.contains(0) else { throw CodecError("contains a NUL character", field: "\(prefix).\(name)") }
+                // Only an escape can spell a NUL: the scanner refuses a raw one.
+                guard !(v.escaped && s.utf8.contains(0)) else { throw CodecError("contains a NUL character", field: "\(prefix).\(name)") }
                 return s
             }
             switch name {
@@ -276,7 +358,8 @@ private enum TaskFields {
             case "due":
                 guard v.kind != .null else { break }
                 let text = try str()
-                if let t = Timestamp.parse(text) {
+                // Like every timestamp of a line, a task's `due` must not be spelled with escapes.
+                if !v.escaped, let t = Timestamp.parse(text) {
                     due = t
                 } else if let zone = documentZone {
                     do {
@@ -343,16 +426,43 @@ extension EventCodec {
                 var scanner = JSONScanner(buf)
                 scanner.skipWhitespace()
                 guard scanner.index < buf.count, buf[scanner.index] == UInt8(ascii: "{") else {
-                    throw CodecError("a document is one JSON object, starting with '{'")
+                    throw scanner.fail("a document is one JSON object, starting with '{'")
                 }
                 let object = try scanner.scanValue()
                 scanner.skipWhitespace()
                 guard scanner.index == buf.count else { throw scanner.fail("unexpected text after the JSON object") }
-                var fields = Fields(scanner: scanner)
-                fields.documentZone = zone
-                try scanner.forEachMember(of: object) { (key, value) throws(CodecError) in try fields.set(key, value) }
-                return try fields.event(defaults: envelope)
+                return try Fields.with(scanner: scanner) { (fields) throws(CodecError) in
+                    fields.documentZone = zone
+                    try scanner.forEachMember(of: object) { (key, value) throws(CodecError) in try fields.set(key, value) }
+                    return try fields.event(defaults: envelope)
+                }
             }
         }.get()
+    }
+}
+
+/// The spans of the top-level fields of one line, by `Fields.Key` raw value, in memory the caller
+/// provides (decoding a line allocates nothing for them), with a bit per field present (`null`
+/// counts as present).
+private struct FieldSlots {
+    private(set) var present: UInt32 = 0
+    let spans: UnsafeMutablePointer<JSONScanner.Value>
+
+    init(spans: UnsafeMutablePointer<JSONScanner.Value>) {
+        self.spans = spans
+    }
+
+    subscript(i: Int) -> JSONScanner.Value? {
+        @inline(__always)
+        get { present & 1 << UInt32(i) != 0 ? spans[i] : nil }
+        @inline(__always)
+        set {
+            guard let v = newValue else {
+                present &= ~(1 << UInt32(i))
+                return
+            }
+            present |= 1 << UInt32(i)
+            (spans + i).initialize(to: v)
+        }
     }
 }

@@ -115,6 +115,43 @@ struct JSONScanner {
         }
     }
 
+    /// `scanValue()` for an object that starts at `index` (the caller has checked the `{`), which
+    /// also hands each member to `member` once it is validated: the same checks, the same errors
+    /// and the same spans as `scanValue()` followed by `forEachMember(of:)`, in one pass.
+    mutating func scanObject(_ member: (_ key: Value, _ value: Value) -> Void) throws(CodecError) -> Value {
+        let start = index
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return Value(kind: .object, start: start, end: index, escaped: false)
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                throw fail(index < bytes.count ? "expected a field name in quotes, found \(describeByte(bytes[index]))"
+                                               : "unexpected end of line inside an object")
+            }
+            let key = try scanString()
+            let value: Value
+            if index + 1 < bytes.count, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "\"") {
+                // `"key":"…"`, the usual member: what `expect(":")` and `scanValue` would do.
+                index += 1
+                value = try scanString()
+            } else {
+                try expect(UInt8(ascii: ":"))
+                value = try scanValue(depth: 1)
+            }
+            member(key, value)
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("unexpected end of line inside an object") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; break }
+            throw fail("expected ',' or '}', found \(describeByte(bytes[index]))")
+        }
+        return Value(kind: .object, start: start, end: index, escaped: false)
+    }
+
     private mutating func literal(_ word: StaticString) throws(CodecError) {
         let n = word.utf8CodeUnitCount
         guard index + n <= bytes.count else { throw fail("unexpected end of line in a literal") }
@@ -149,44 +186,113 @@ struct JSONScanner {
     }
 
     /// Scans a string starting at the opening quote; validates escapes and UTF-8.
+    @inline(__always)
     mutating func scanString() throws(CodecError) -> Value {
-        index += 1  // opening quote
-        let start = index
+        #if _endian(little)
+        // Most strings are plain ASCII: find the closing quote 8 bytes at a time, inline. Anything
+        // else (an escape, a control character, UTF-8, the last 8 bytes of the buffer) goes on
+        // in `scanStringRest` from the first byte that needs a look.
+        let start = index + 1
+        var i = start
+        if let base = bytes.baseAddress {
+            let count = bytes.count
+            while i + 8 <= count {
+                let special = JSONScanner.specialBytes(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if special != 0 {
+                    i += special.trailingZeroBitCount >> 3
+                    if base.load(fromByteOffset: i, as: UInt8.self) == UInt8(ascii: "\"") {
+                        index = i + 1
+                        return Value(kind: .string, start: start, end: i, escaped: false)
+                    }
+                    break
+                }
+                i += 8
+            }
+        }
+        return try scanStringRest(start: start, from: i)
+        #else
+        return try scanStringRest(start: index + 1, from: index + 1)
+        #endif
+    }
+
+    /// `scanString` from `i` on, for a string whose contents start at `start` and hold nothing
+    /// but plain ASCII before `i`.
+    @inline(never)
+    private mutating func scanStringRest(start: Int, from i: Int) throws(CodecError) -> Value {
+        index = start
         var escaped = false
-        while index < bytes.count {
-            let c = bytes[index]
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { throw fail("unterminated string") }
+        var i = i
+        while true {
+            #if _endian(little)
+            // Plain ASCII (no quote, backslash or control character) is skipped 8 bytes at a time;
+            // the first byte that needs a look is then handled exactly as one at a time would be.
+            while i + 8 <= count {
+                let special = JSONScanner.specialBytes(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if special != 0 {
+                    i += special.trailingZeroBitCount >> 3
+                    break
+                }
+                i += 8
+            }
+            #endif
+            guard i < count else { break }
+            let c = base.load(fromByteOffset: i, as: UInt8.self)
             if c == UInt8(ascii: "\"") {
+                index = i
                 let v = Value(kind: .string, start: start, end: index, escaped: escaped)
                 index += 1
                 return v
             } else if c == UInt8(ascii: "\\") {
+                index = i
                 escaped = true
                 index += 1
-                guard index < bytes.count else { break }
+                guard index < count else { break }
                 switch bytes[index] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
                      UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     index += 1
                 case UInt8(ascii: "u"):
-                    guard index + 4 < bytes.count, (1...4).allSatisfy({ hexValue(bytes[index + $0]) != nil }) else {
+                    guard index + 4 < count, (1...4).allSatisfy({ hexValue(bytes[index + $0]) != nil }) else {
                         throw fail("invalid \\u escape")
                     }
                     index += 5
                 default:
                     throw fail("invalid escape '\\\(Character(Unicode.Scalar(bytes[index])))'")
                 }
+                i = index
             } else if c < 0x20 {
+                index = i
                 throw fail(c == 0 ? "NUL byte inside a string" : "control character \(describeByte(c)) inside a string (must be escaped)")
             } else if c < 0x80 {
-                index += 1
+                i += 1
             } else {
+                index = i
                 try scanUTF8Sequence()
+                i = index
             }
         }
+        index = count
         throw fail("unterminated string")
     }
 
+    /// A mask with bit 7 of each byte of `w` set where that byte is a quote, a backslash, a
+    /// control character or not ASCII. Only the lowest set bit is exact (borrows can set bits
+    /// above it), which is all `scanString` uses.
+    @inline(__always)
+    static func specialBytes(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = w ^ 0x2222_2222_2222_2222
+        let backslash = w ^ 0x5C5C_5C5C_5C5C_5C5C
+        let isQuote = (quote &- ones) & ~quote
+        let isBackslash = (backslash &- ones) & ~backslash
+        let isControl = (w &- 0x2020_2020_2020_2020) & ~w
+        return (isQuote | isBackslash | isControl | w) & 0x8080_8080_8080_8080
+    }
+
     /// Validates one multi-byte UTF-8 sequence (no overlongs, no surrogates, ≤ U+10FFFF).
+    @inline(__always)
     private mutating func scanUTF8Sequence() throws(CodecError) {
         let c = bytes[index]
         let n: Int

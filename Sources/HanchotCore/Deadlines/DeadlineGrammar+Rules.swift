@@ -6,11 +6,13 @@ extension DeadlineGrammar {
     /// Rewrites the date spellings to `d/m/yyyy`, `thang m/yyyy` and `quy q/yyyy` before the rules run.
     static func normalise(_ folded: String) -> String {
         var s = folded
-        s = s.replacing(try! Regex(#"(\d) ?/ ?(\d)"#)) { m in "\(m.output[1].substring!)/\(m.output[2].substring!)" }
+        // "15 / 1 / 2022" → "15/1/2022" (a lookahead, so a one-digit month is not consumed).
+        s = s.replacing(try! Regex(#"(\d) ?/ ?(?=\d)"#)) { m in "\(m.output[1].substring!)/" }
         s = s.replacing(try! Regex(#"ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})"#)) { m in
             "ngay \(m.output[1].substring!)/\(m.output[2].substring!)/\(m.output[3].substring!)"
         }
-        s = s.replacing(try! Regex(#"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"#)) { m in
+        // ISO 8601, also when a time follows ("2022-01-15t17:00" once folded).
+        s = s.replacing(try! Regex(#"\b(\d{4})-(\d{1,2})-(\d{1,2})(?=t\d|\b)"#)) { m in
             "\(m.output[3].substring!)/\(m.output[2].substring!)/\(m.output[1].substring!)"
         }
         s = s.replacing(try! Regex(#"\b(\d{1,2})[-.](\d{1,2})[-.](\d{4})\b"#)) { m in
@@ -18,7 +20,47 @@ extension DeadlineGrammar {
         }
         s = s.replacing(try! Regex(#"thang (\d{1,2}) nam (\d{4})"#)) { m in "thang \(m.output[1].substring!)/\(m.output[2].substring!)" }
         s = s.replacing(try! Regex(#"quy ([a-z]+|\d+) nam (\d{4})"#)) { m in "quy \(m.output[1].substring!)/\(m.output[2].substring!)" }
+        // "tháng 5-2022", "tháng 5.2022", "quý II - 2022" → "thang 5/2022", "quy ii/2022".
+        s = s.replacing(try! Regex(#"\b(thang|quy) ([a-z]+|\d{1,2}) ?[-./] ?(\d{4})\b"#)) { m in
+            "\(m.output[1].substring!) \(m.output[2].substring!)/\(m.output[3].substring!)"
+        }
         return s
+    }
+
+    /// "thứ Sáu, ngày 14/01/2022" → "ngay 14/01/2022", after checking that 14/01/2022 is a Friday:
+    /// a weekday that contradicts its date is an error, never a guess at which one was meant.
+    static func dropCheckedWeekdays(_ s: String, _ ctx: Context) throws(DeadlineError) -> String {
+        let regex = try! Regex(#"\b(thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|chu nhat),? (?:ngay )?(\d{1,2})/(\d{1,2})/(\d{4})\b"#)
+        var out = ""
+        var rest = s[...]
+        while let m = rest.firstMatch(of: regex) {
+            out += rest[..<m.range.lowerBound]
+            let named = String(m.output[1].substring!)
+            let (d, mo, y) = (String(m.output[2].substring!), String(m.output[3].substring!), String(m.output[4].substring!))
+            // An impossible date is left for the rule to report.
+            if let date = CivilDate(year: Int(y)!, month: Int(mo)!, day: Int(d)!), date.weekday != weekdays[named]! {
+                throw ctx.fail("\(date.dayMonthYear) is a \(weekdayNames[date.weekday]), not a \(weekdayNames[weekdays[named]!])")
+            }
+            out += "ngay \(d)/\(mo)/\(y)"
+            rest = rest[m.range.upperBound...]
+        }
+        return out + rest
+    }
+
+    static let weekdayNames = ["chủ nhật", "thứ 2", "thứ 3", "thứ 4", "thứ 5", "thứ 6", "thứ 7"]
+
+    /// The first instant of day `date` (00:00) strictly after `now`, trying `date(year)` for the
+    /// year of `now` and the next; with an explicit year, that year's.
+    static func nextStart(_ year: String?, _ ctx: Context, _ date: (Int) -> CivilDate) throws(DeadlineError) -> Instant {
+        if let year {
+            guard let y = Int(year), WorkingCalendar.yearsCovered.contains(y) else {
+                throw ctx.fail("the year \(year) is outside \(WorkingCalendar.yearsCovered.lowerBound)–\(WorkingCalendar.yearsCovered.upperBound)")
+            }
+            return ctx.zone.instant(date(y))
+        }
+        let y = ctx.zone.date(of: ctx.now).year
+        let this = ctx.zone.instant(date(y))
+        return this > ctx.now ? this : ctx.zone.instant(date(y + 1))
     }
 
     static func rule(_ name: String, _ pattern: String,
@@ -68,6 +110,12 @@ extension DeadlineGrammar {
         // "chậm nhất (là) ngày D", "đến (hết) ngày D", "hạn cuối ngày D", "trong ngày D": by the end of D.
         rule("end-of-day", #"(?:cham nhat(?: la)?|den(?: het)?|han cuoi(?: la)?|trong|het|trong ngay|vao) (?:ngay )?"# + date) { (g, ctx) throws(DeadlineError) in
             .instant(endOfDay(try ctx.date(g[0], g[1], g[2]), zone: ctx.zone))
+        },
+        // "15/01/2022 17:00", "ngày 15/01/2022 lúc 17 giờ 30", "2022-01-15T17:00" after lead words
+        // ("hạn: 15/01/2022 17:00"): that instant. (The bare forms are read before the rules.)
+        rule("date-time", #"(?:ngay )?"# + date + #"(?:,? (?:luc |vao luc )?|t)(\d{1,2}) ?(?:gio|h|:) ?(?:(\d{1,2}) ?(?:phut)?)? ?(sang|trua|chieu|toi)?"#) { (g, ctx) throws(DeadlineError) in
+            let (h, m) = try clock(g[3], g[4], g[5], ctx)
+            return .instant(ctx.zone.instant(try ctx.date(g[0], g[1], g[2]), hour: h, minute: m))
         },
         // "15/01/2022", "ngày 15 tháng 01 năm 2022", "2022-01-15": by the end of that day.
         rule("date", #"(?:ngay )?"# + date) { (g, ctx) throws(DeadlineError) in
@@ -119,6 +167,19 @@ extension DeadlineGrammar {
         rule("yearly", #"(?:dinh ky )?(?:trong )?thang (\d{1,2}) (?:hang|moi) nam"#) { (g, ctx) throws(DeadlineError) in
             guard let m = g[0].flatMap({ Int($0) }), (1...12).contains(m) else { throw ctx.fail("there is no month \(g[0] ?? "")") }
             return .recurrence(.yearly(month: m))
+        },
+        // Tết: "trước Tết (Nguyên đán) 2022" → 00:00 of mùng 1 Tết (lunar, UTC+7); "trước Tết
+        // Dương lịch 2022" → 00:00 of 1 January; "tới 30 Tết" → the end of the lunar year's last
+        // day (= 00:00 of mùng 1); "trước 30 Tết" → 00:00 of that last day. Without a year: the
+        // next one after now.
+        rule("tet", #"(?:(truoc|den truoc) (?:ngay )?tet ?(duong lich|nguyen dan|am lich|co truyen)?|(truoc|toi|den|den het|cham nhat(?: la)?) (?:ngay )?30 tet)(?: (?:nam )?(\d{4}))?"#) { (g, ctx) throws(DeadlineError) in
+            if g[0] != nil {
+                if g[1] == "duong lich" { return .instant(try nextStart(g[3], ctx) { CivilDate(year: $0, month: 1, day: 1)! }) }
+                return .instant(try nextStart(g[3], ctx) { LunarCalendar.tet($0) })
+            }
+            guard g[3] == nil else { throw ctx.fail("\"30 Tết\" with a year is ambiguous (which Tết?); write the date") }
+            if g[2] == "truoc" { return .instant(try nextStart(nil, ctx) { LunarCalendar.tet($0).adding(days: -1) }) }
+            return .instant(try nextStart(nil, ctx) { LunarCalendar.tet($0) })
         },
         // Named days (Taskwarrior style, and Vietnamese): by the end of the day named.
         rule("named", #"(today|tomorrow|hom nay|ngay mai|mai|eom|eoq|eoy|eow|cuoi thang|cuoi quy|cuoi nam|cuoi tuan|chu nhat|thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tue|wed|thu|fri|sat)"#) { (g, ctx) throws(DeadlineError) in

@@ -48,16 +48,18 @@ public enum DeadlineGrammar {
         func reading(_ rule: String, _ meaning: DeadlineReading.Meaning) -> DeadlineReading {
             DeadlineReading(phrase: phrase, rule: rule, meaning: meaning)
         }
-        if let t = Timestamp.parse(phrase) { return reading("timestamp", .instant(t)) }
+        // RFC 3339 allows a lower-case "t" and "z" (§5.6): upper-casing only changes those.
+        if let t = Timestamp.parse(phrase) ?? Timestamp.parse(phrase.uppercased()) { return reading("timestamp", .instant(t)) }
         if phrase.contains("T") || phrase.contains(":"), let input = try? DateInput.parse(phrase, zone: zone),
            case .instant(let t) = input {
             return reading("date-time", .instant(t))
         }
-        let normalised = normalise(text)
+        let context = Context(phrase: raw, now: now, zone: zone)
+        let normalised = try dropCheckedWeekdays(normalise(text), context)
         for rule in rules {
             guard let match = normalised.wholeMatch(of: rule.regex) else { continue }
             let groups = match.output.dropFirst().map { $0.substring.map(String.init) }
-            return reading(rule.name, try rule.meaning(groups, Context(phrase: raw, now: now, zone: zone)))
+            return reading(rule.name, try rule.meaning(groups, context))
         }
         throw DeadlineError(phrase: raw, reason: "no rule of the deadline grammar matches it (see `hanchot when --help` and docs/deadlines.md)")
     }
@@ -94,8 +96,10 @@ public enum DeadlineGrammar {
 
     // MARK: folding
 
-    /// NFC → NFD, drop combining marks, đ → d, lower case, punctuation at the ends dropped,
-    /// spaces collapsed.
+    /// NFC → NFD, drop combining marks, đ → d, lower case, punctuation at the ends dropped
+    /// (`.`, `,`, `;`, `!`, brackets, quotes, and the `*` / `_` of Markdown emphasis such as
+    /// `**Thời gian xong trước ngày 15/01/2022.**`) and a leading list bullet (`+ `, `- `, `• `
+    /// before a word), spaces collapsed.
     public static func fold(_ s: String) -> String {
         var out = ""
         var lastSpace = true
@@ -111,8 +115,13 @@ public enum DeadlineGrammar {
             out.append(contentsOf: c.lowercased())
             lastSpace = false
         }
-        while let last = out.last, last == " " || last == "." || last == "," || last == ";" || last == ")" { out.removeLast() }
-        while let first = out.first, first == "(" || first == " " { out.removeFirst() }
+        while let last = out.last, " .,;!)*_\"\u{201C}\u{201D}".contains(last) { out.removeLast() }
+        while let first = out.first, " (*_\"\u{201C}\u{201D}".contains(first) { out.removeFirst() }
+        // A list bullet ("+ Định kỳ …", "- xong trước …"), but not the sign of "+ 3 ngày".
+        if out.count > 2, "+-\u{2022}".contains(out.first!), out.dropFirst().first == " ",
+           let third = out.dropFirst(2).first, !third.isNumber {
+            out.removeFirst(2)
+        }
         return out
     }
 

@@ -1,7 +1,9 @@
 /// A deadline that comes back: "trước ngày 20 hằng tháng", "định kỳ hằng quý",
 /// "sáng thứ 2 hằng tuần", "tháng 1 hằng năm".
 public enum Recurrence: Hashable, Sendable {
-    /// Every month; `exclusive`: before day `day` (its 00:00), else by the end of that day.
+    /// Every month; `exclusive`: before day `day` (its 00:00), else by the end of that day. In a
+    /// month without day `day` (31 in April, 29–31 in February) the deadline is the end of the
+    /// month's last day in both cases.
     case monthly(day: Int, exclusive: Bool)
     /// The end of every quarter.
     case quarterly
@@ -18,9 +20,15 @@ public enum Recurrence: Hashable, Sendable {
         case .monthly(let day, let exclusive):
             for k in 0...2 {
                 let (y, m) = CivilDate.addMonths(year: today.year, month: today.month, k)
-                let d = min(day, CivilDate.daysIn(month: m, year: y))
-                let date = CivilDate(year: y, month: m, day: d)!
-                candidates.append(exclusive ? zone.instant(date) : zone.instant(date.adding(days: 1)))
+                let last = CivilDate.daysIn(month: m, year: y)
+                if day > last {
+                    // No such day this month ("trước ngày 31" in April, "ngày 30" in February):
+                    // either way the work is due by the end of the month's last day.
+                    candidates.append(zone.instant(CivilDate(year: y, month: m, day: last)!.adding(days: 1)))
+                } else {
+                    let date = CivilDate(year: y, month: m, day: day)!
+                    candidates.append(exclusive ? zone.instant(date) : zone.instant(date.adding(days: 1)))
+                }
             }
         case .quarterly:
             for k in 0...4 {

@@ -1,7 +1,7 @@
 /// The ids of every event in the log, kept as 128-bit hashes: a million ids cost ~32 MB rather
 /// than the ~80 MB of the strings, and a false match needs ~2^64 ids.
 public struct EventIDSet: Sendable {
-    private var hashes = Set<IDHash>()
+    private var hashes = HashTable()
 
     public struct IDHash: Hashable, Sendable, Comparable {
         public static func < (a: IDHash, b: IDHash) -> Bool { (a.high, a.low) < (b.high, b.low) }
@@ -12,16 +12,83 @@ public struct EventIDSet: Sendable {
 
     func contains(_ id: String) -> Bool { hashes.contains(EventIDSet.hash(id)) }
     mutating func insert(_ id: String) { hashes.insert(EventIDSet.hash(id)) }
+    func contains(_ hash: IDHash) -> Bool { hashes.contains(hash) }
+    mutating func insert(_ hash: IDHash) { hashes.insert(hash) }
+
+    /// A set of id hashes by open addressing. The hashes are already uniformly mixed, so their
+    /// low bits pick the slot directly (a `Set` would hash each one again, and again on every
+    /// resize). Copy-on-write like any array.
+    private struct HashTable: Sendable {
+        /// Power-of-two sized; the all-zero hash marks an empty slot.
+        private var slots: [IDHash] = []
+        private var count = 0
+        /// Whether the all-zero hash (which cannot be stored in a slot) is a member.
+        private var hasZero = false
+
+        func contains(_ h: IDHash) -> Bool {
+            if h.high == 0 && h.low == 0 { return hasZero }
+            return slots.withUnsafeBufferPointer { buf in
+                guard !buf.isEmpty else { return false }
+                let mask = buf.count - 1
+                var i = Int(truncatingIfNeeded: h.low) & mask
+                while true {
+                    let s = buf[i]
+                    if s == h { return true }
+                    if s.high == 0 && s.low == 0 { return false }
+                    i = (i + 1) & mask
+                }
+            }
+        }
+
+        mutating func insert(_ h: IDHash) {
+            if h.high == 0 && h.low == 0 {
+                hasZero = true
+                return
+            }
+            if (count + 1) * 4 > slots.count * 3 { grow() }
+            if HashTable.place(h, in: &slots) { count += 1 }
+        }
+
+        /// Puts `h` in its slot unless it is there; returns whether it was added.
+        private static func place(_ h: IDHash, in slots: inout [IDHash]) -> Bool {
+            slots.withUnsafeMutableBufferPointer { buf in
+                let mask = buf.count - 1
+                var i = Int(truncatingIfNeeded: h.low) & mask
+                while true {
+                    let s = buf[i]
+                    if s == h { return false }
+                    if s.high == 0 && s.low == 0 {
+                        buf[i] = h
+                        return true
+                    }
+                    i = (i + 1) & mask
+                }
+            }
+        }
+
+        private mutating func grow() {
+            let old = slots
+            slots = [IDHash](repeating: IDHash(high: 0, low: 0), count: max(16, old.count * 2))
+            for h in old where h.high != 0 || h.low != 0 { _ = HashTable.place(h, in: &slots) }
+        }
+    }
 
     public static func hash(_ id: String) -> IDHash {
+        // Over the contiguous UTF-8 of a native string (the usual case), else byte by byte.
+        if let h = id.utf8.withContiguousStorageIfAvailable({ hash(bytes: $0) }) { return h }
+        return hash(bytes: id.utf8)
+    }
+
+    @inline(__always)
+    private static func hash<C: Collection>(bytes: C) -> IDHash where C.Element == UInt8 {
         var h1: UInt64 = 0x9E37_79B9_7F4A_7C15
         var h2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-        for byte in id.utf8 {
+        for byte in bytes {
             h1 = (h1 ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
             h2 = (h2 ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD
             h2 = (h2 << 31) | (h2 >> 33)
         }
-        h2 ^= UInt64(id.utf8.count)
+        h2 ^= UInt64(bytes.count)
         return IDHash(high: mix(h1), low: mix(h2 ^ h1))
     }
 

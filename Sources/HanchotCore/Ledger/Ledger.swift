@@ -27,12 +27,41 @@ public struct Ledger: Sendable {
 
     @discardableResult
     public mutating func apply(_ event: Event) -> Outcome {
-        if eventIDs.contains(event.id) { return .duplicateID }
-        if let problem = check(event) { return .rejected(problem) }
-        eventIDs.insert(event.id)
+        // The same steps as `check` then `mutate`, with the id hashed once and the directive
+        // looked up once (replay runs this for every line of the log).
+        let idHash = EventIDSet.hash(event.id)
+        if eventIDs.contains(idHash) { return .duplicateID }
+        if case .directiveIssued(let d) = event.body {
+            if directives[d.id] != nil { return .rejected(FoldProblem(.duplicateDirective(d.id))) }
+            eventIDs.insert(idHash)
+            eventCount += 1
+            directives[d.id] = DirectiveState(directive: d, issuedEventAt: event.recordedAt)
+            order.append(d.id)
+            return .applied
+        }
+        guard let position = directives.index(forKey: event.directiveID) else {
+            return .rejected(FoldProblem(.unknownDirective(event.directiveID, known: order)))
+        }
+        // One in-place access to the directive's state for the check and the change: reading it
+        // into a parameter would copy it (a retain and a release of each of its many strings).
+        let zone = self.zone
+        if let problem = Ledger.checkAndMutate(&directives.values[position], with: event, zone: zone) {
+            return .rejected(problem)
+        }
+        eventIDs.insert(idHash)
         eventCount += 1
-        mutate(with: event)
         return .applied
+    }
+
+    /// `rules` then, if they pass, `mutate`, on the state in place.
+    private static func checkAndMutate(_ state: inout DirectiveState, with event: Event, zone: Zone) -> FoldProblem? {
+        switch rules(event, state, zone: zone) {
+        case .failure(let problem):
+            return problem
+        case .success(let target):
+            mutate(&state, with: event, target: target)
+            return nil
+        }
     }
 
     /// The rule an event breaks against the current state, if any. Pure: changes nothing.
@@ -43,84 +72,108 @@ public struct Ledger: Sendable {
         guard let state = directives[event.directiveID] else {
             return FoldProblem(.unknownDirective(event.directiveID, known: order))
         }
+        if case .failure(let problem) = Ledger.rules(event, state, zone: zone) { return problem }
+        return nil
+    }
+
+    /// The assignments an event names, once its directive is known.
+    private enum Target {
+        /// The directive itself (a revocation).
+        case directive
+        /// One assignment, by index.
+        case one(Int)
+        /// Every assignment of a task (the unit was omitted), in document order.
+        case task(String)
+    }
+
+    /// The rules for an event on an issued directive: the problem, or what the event changes.
+    private static func rules(_ event: Event, _ state: borrowing DirectiveState, zone: Zone) -> Result<Target, FoldProblem> {
         switch event.body {
         case .directiveIssued:
-            return nil
+            return .success(.directive)
         case .directiveRevoked:
-            return state.revocation == nil ? nil : FoldProblem(.directiveRevoked(state.directive.id))
+            return state.revocation == nil ? .success(.directive) : .failure(FoldProblem(.directiveRevoked(state.directive.id)))
         case .taskCompleted(let c):
-            if state.revocation != nil { return FoldProblem(.directiveRevoked(state.directive.id)) }
-            switch resolve(state, task: c.task, unit: c.unit, requireSingle: true) {
-            case .failure(let p): return p
-            case .success(let indices):
-                let a = state.assignments[indices[0]]
-                if let at = a.completedAt { return FoldProblem(.alreadyCompleted(a.key, at: at)) }
-                if let issued = state.directive.issuedOn, c.completedAt < zone.instant(issued) {
-                    return FoldProblem(.completedBeforeIssuance(a.key, completedAt: c.completedAt, issuedOn: issued))
-                }
-                return nil
+            if state.revocation != nil { return .failure(FoldProblem(.directiveRevoked(state.directive.id))) }
+            let target = resolve(state, task: c.task, unit: c.unit, requireSingle: true)
+            guard case .success(let t) = target else { return target }
+            let a = state.assignments[Ledger.first(t, in: state)]
+            if let at = a.completedAt { return .failure(FoldProblem(.alreadyCompleted(a.key, at: at))) }
+            if let issued = state.directive.issuedOn, c.completedAt < zone.instant(issued) {
+                return .failure(FoldProblem(.completedBeforeIssuance(a.key, completedAt: c.completedAt, issuedOn: issued)))
             }
+            return target
         case .taskReopened(let r):
-            if state.revocation != nil { return FoldProblem(.directiveRevoked(state.directive.id)) }
-            switch resolve(state, task: r.task, unit: r.unit, requireSingle: true) {
-            case .failure(let p): return p
-            case .success(let indices):
-                let a = state.assignments[indices[0]]
-                return a.completedAt == nil ? FoldProblem(.notCompleted(a.key)) : nil
-            }
+            if state.revocation != nil { return .failure(FoldProblem(.directiveRevoked(state.directive.id))) }
+            let target = resolve(state, task: r.task, unit: r.unit, requireSingle: true)
+            guard case .success(let t) = target else { return target }
+            let a = state.assignments[Ledger.first(t, in: state)]
+            return a.completedAt == nil ? .failure(FoldProblem(.notCompleted(a.key))) : target
         case .deadlineChanged(let c):
-            if state.revocation != nil { return FoldProblem(.directiveRevoked(state.directive.id)) }
-            if case .failure(let p) = resolve(state, task: c.task, unit: c.unit, requireSingle: false) { return p }
-            return nil
+            if state.revocation != nil { return .failure(FoldProblem(.directiveRevoked(state.directive.id))) }
+            return resolve(state, task: c.task, unit: c.unit, requireSingle: false)
         case .reminderSent(let s):
-            if case .failure(let p) = resolve(state, task: s.task, unit: s.unit, requireSingle: true) { return p }
-            return nil
+            return resolve(state, task: s.task, unit: s.unit, requireSingle: true)
         }
     }
 
-    private mutating func mutate(with event: Event) {
+    /// The first assignment a target names.
+    private static func first(_ target: Target, in state: borrowing DirectiveState) -> Int {
+        switch target {
+        case .directive: return 0
+        case .one(let i): return i
+        case .task(let task): return state.assignments.firstIndex { $0.key.task == task }!
+        }
+    }
+
+    /// Applies an event that passed `rules` (which gave `target`) to its directive's state.
+    private static func mutate(_ state: inout DirectiveState, with event: Event, target: Target) {
         switch event.body {
-        case .directiveIssued(let d):
-            directives[d.id] = DirectiveState(directive: d, issuedEventAt: event.recordedAt)
-            order.append(d.id)
+        case .directiveIssued:
+            break
         case .directiveRevoked(let r):
-            directives[r.directive]!.revocation = r
-            for i in directives[r.directive]!.assignments.indices {
-                directives[r.directive]!.assignments[i].revoked = true
+            state.revocation = r
+            for i in state.assignments.indices {
+                state.assignments[i].revoked = true
             }
         case .taskCompleted(let c):
-            update(c.directive, task: c.task, unit: c.unit) {
+            update(&state, target) {
                 $0.completedAt = c.completedAt
                 $0.note = c.note
             }
-        case .taskReopened(let r):
-            update(r.directive, task: r.task, unit: r.unit) {
+        case .taskReopened:
+            update(&state, target) {
                 $0.completedAt = nil
                 $0.note = nil
                 // A reopened assignment is reminded afresh.
                 $0.sentSteps = [:]
             }
         case .deadlineChanged(let c):
-            update(c.directive, task: c.task, unit: c.unit) {
+            update(&state, target) {
                 $0.due = c.due
                 // Steps planned against the old deadline no longer count as sent.
                 $0.sentSteps = [:]
             }
         case .reminderSent(let s):
-            update(s.directive, task: s.task, unit: s.unit) { $0.sentSteps[s.step] = s.sentAt }
+            update(&state, target) { $0.sentSteps[s.step] = s.sentAt }
         }
     }
 
-    private mutating func update(_ directive: String, task: String, unit: String?, _ body: (inout Assignment) -> Void) {
-        guard case .success(let indices) = resolve(directives[directive]!, task: task, unit: unit, requireSingle: false)
-        else { return }
-        for i in indices { body(&directives[directive]!.assignments[i]) }
+    private static func update(_ state: inout DirectiveState, _ target: Target, _ body: (inout Assignment) -> Void) {
+        switch target {
+        case .directive:
+            break
+        case .one(let i):
+            body(&state.assignments[i])
+        case .task(let task):
+            for i in state.assignments.indices where state.assignments[i].key.task == task { body(&state.assignments[i]) }
+        }
     }
 
     /// The assignments an event names: one unit, or every assignee of the task when the unit is
     /// omitted (allowed for completions only when the task has a single assignee).
-    private func resolve(_ state: DirectiveState, task: String, unit: String?,
-                         requireSingle: Bool) -> Result<[Int], FoldProblem> {
+    private static func resolve(_ state: borrowing DirectiveState, task: String, unit: String?,
+                         requireSingle: Bool) -> Result<Target, FoldProblem> {
         guard let t = state.directive.task(task) else {
             return .failure(FoldProblem(.unknownTask(directive: state.directive.id, task: task,
                                                      known: state.directive.tasks.map(\.id))))
@@ -130,12 +183,12 @@ public struct Ledger: Sendable {
                 return .failure(FoldProblem(.unknownUnit(directive: state.directive.id, task: task, unit: unit,
                                                          known: t.assignees)))
             }
-            return .success([i])
+            return .success(.one(i))
         }
         if requireSingle && t.assignees.count > 1 {
             return .failure(FoldProblem(.unitRequired(directive: state.directive.id, task: task, assignees: t.assignees)))
         }
-        return .success(state.assignments.indices.filter { state.assignments[$0].key.task == task })
+        return .success(.task(task))
     }
 }
 

@@ -14,6 +14,7 @@ public enum Timestamp {
 
     /// Byte-level parser used by the replay hot path; no allocation.
     public static func parse(_ b: UnsafeRawBufferPointer) -> Instant? {
+        if b.count == 20, let instant = parseCanonical(b) { return instant }
         // YYYY-MM-DDTHH:MM:SS then optional .fff then Z or ±HH:MM
         guard b.count >= 20 else { return nil }
         func digits(_ at: Int, _ n: Int) -> Int? {
@@ -56,5 +57,23 @@ public enum Timestamp {
         guard i == b.count else { return nil }
         let local = date.daysSinceEpoch * 86_400 + Int64(h * 3600 + mi * 60 + min(s, 59))
         return Instant(secondsSinceEpoch: local - Int64(offset))
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` exactly (20 bytes), the form the log is written in: the same result
+    /// as the general parser, in fewer steps. `nil` sends the text to the general parser.
+    @inline(__always)
+    private static func parseCanonical(_ b: UnsafeRawBufferPointer) -> Instant? {
+        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "Z")
+        else { return nil }
+        var invalid = false
+        func two(_ at: Int) -> Int {
+            let hi = b[at] &- 48, lo = b[at + 1] &- 48
+            invalid = invalid || hi > 9 || lo > 9
+            return Int(hi) * 10 + Int(lo)
+        }
+        let y = two(0) * 100 + two(2), mo = two(5), d = two(8), h = two(11), mi = two(14), s = two(17)
+        guard !invalid, h < 24, mi < 60, s < 61, let date = CivilDate(year: y, month: mo, day: d) else { return nil }
+        return Instant(secondsSinceEpoch: date.daysSinceEpoch * 86_400 + Int64(h * 3600 + mi * 60 + min(s, 59)))
     }
 }

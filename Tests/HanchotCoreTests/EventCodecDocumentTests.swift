@@ -1,0 +1,118 @@
+import Testing
+@testable import HanchotCore
+
+private let envelope = EventCodec.Envelope(id: "import-1", type: .directiveIssued,
+                                           recordedAt: utc("2022-01-05T02:00:00Z"), actor: "vanphong")
+
+private func document(_ text: String, envelope: EventCodec.Envelope = envelope, zone: Zone = .vietnam) throws(CodecError) -> Event {
+    try EventCodec.decodeDocument(Array(text.utf8), envelope: envelope, zone: zone)
+}
+
+@Suite struct EventCodecDocumentTests {
+    @Test func missingEnvelopeFieldsAreFilledFromTheEnvelope() throws {
+        let event = try document("""
+        {
+          "directive": "TB-GB-01-2022",
+          "number": "TB-GB/01",
+          "title": "Thông báo giao ban",
+          "tasks": [
+            {"id": "1", "text": "Báo cáo", "assignees": ["MTTQ phường"], "due": "2022-01-24T17:00:00Z"}
+          ]
+        }
+        """)
+        #expect(event.schema == 1)
+        #expect(event.id == "import-1")
+        #expect(event.type == .directiveIssued)
+        #expect(event.recordedAt == utc("2022-01-05T02:00:00Z"))
+        #expect(event.actor == "vanphong")
+        guard case .directiveIssued(let d) = event.body else { Issue.record("wrong body"); return }
+        #expect(d.id == "TB-GB-01-2022")
+        #expect(d.tasks[0].due == Due(instant: utc("2022-01-24T17:00:00Z")))
+    }
+
+    @Test func envelopeFieldsGivenInTheDocumentWin() throws {
+        let event = try document("""
+        {"v":1,"id":"given","type":"task.completed","at":"2022-01-06T00:00:00Z","actor":"bob","directive":"D","task":"1"}
+        """)
+        #expect(event.id == "given")
+        #expect(event.type == .taskCompleted)
+        #expect(event.recordedAt == utc("2022-01-06T00:00:00Z"))
+        #expect(event.actor == "bob")
+    }
+
+    @Test func nullEnvelopeFieldsAreFilledToo() throws {
+        let event = try document(#"{"id":null,"actor":null,"directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"]}]}"#)
+        #expect(event.id == "import-1")
+        #expect(event.actor == "vanphong")
+    }
+
+    @Test func aDayMonthYearDueIsReadAsTheEndOfThatDayInTheZone() throws {
+        let event = try document(#"{"directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"],"due":"31/12/2021"}]}"#)
+        guard case .directiveIssued(let d) = event.body else { Issue.record("wrong body"); return }
+        // End of 31/12/2021 in Vietnam = 2022-01-01 00:00 +07 = 2021-12-31T17:00:00Z; the words are kept.
+        #expect(d.tasks[0].due == Due(instant: utc("2021-12-31T17:00:00Z"), phrase: "31/12/2021"))
+    }
+
+    @Test func aDueDateIsReadInTheGivenZone() throws {
+        let event = try document(#"{"directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"],"due":"31/12/2021"}]}"#,
+                                 zone: .utc)
+        guard case .directiveIssued(let d) = event.body else { return }
+        #expect(d.tasks[0].due?.instant == utc("2022-01-01T00:00:00Z"))
+    }
+
+    @Test func anExplicitDuePhraseIsKeptOverTheDateText() throws {
+        for order in [#""due":"31/12/2021","duePhrase":"xong trong năm 2021""#, #""duePhrase":"xong trong năm 2021","due":"31/12/2021""#] {
+            let event = try document(#"{"directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"],"# + order + "}]}")
+            guard case .directiveIssued(let d) = event.body else { return }
+            #expect(d.tasks[0].due == Due(instant: utc("2021-12-31T17:00:00Z"), phrase: "xong trong năm 2021"))
+        }
+    }
+
+    @Test func aDueDateWithATimeIsReadInTheZone() throws {
+        let event = try document(#"{"directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"],"due":"31/12/2021 17:00"}]}"#)
+        guard case .directiveIssued(let d) = event.body else { return }
+        #expect(d.tasks[0].due?.instant == utc("2021-12-31T10:00:00Z"))
+    }
+
+    @Test func anImpossibleDueDateInADocumentNamesTheTask() throws {
+        do {
+            _ = try document(#"{"directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"],"due":"31/02/2022"}]}"#)
+            Issue.record("accepted 31/02/2022")
+        } catch {
+            #expect(error.field == "tasks[1].due")
+            #expect(error.message.contains("31/02/2022"))
+        }
+    }
+
+    @Test func documentsAreStillStrict() throws {
+        for (text, field) in [
+            (#"{"v":2,"directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"]}]}"#, "v"),
+            (#"{"directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"]}],"extra":1}"#, nil),
+            (#"{"number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"]}]}"#, "directive"),
+            (#"{"type":"task.done","directive":"D"}"#, "type"),
+        ] as [(String, String?)] {
+            do {
+                _ = try document(text)
+                Issue.record("accepted \(text)")
+            } catch {
+                if let field { #expect(error.field == field, "\(error)") } else { #expect(error.column != nil, "\(error)") }
+            }
+        }
+    }
+
+    @Test(arguments: ["", "   ", "[]", "\"x\"", "{} x", "{\"directive\":"])
+    func somethingOtherThanOneObjectIsRejectedWithAColumn(_ text: String) throws {
+        do {
+            _ = try document(text)
+            Issue.record("accepted \(text)")
+        } catch {
+            #expect(error.column != nil, "\(error)")
+        }
+    }
+
+    @Test func aLineDoesNotAcceptDateDueThatADocumentAccepts() {
+        let line = #"{"v":1,"id":"e","type":"directive.issued","at":"2022-01-01T00:00:00Z","actor":"a","directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"],"due":"31/12/2021"}]}"#
+        #expect(decodeError(line)?.field == "tasks[1].due")
+        #expect((try? EventCodec.decodeDocument(Array(line.utf8), envelope: envelope, zone: .vietnam)) != nil)
+    }
+}
