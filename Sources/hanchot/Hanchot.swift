@@ -12,6 +12,6 @@ struct Hanchot: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Issue.self, Done.self, Reopen.self, Extend.self, Revoke.self,
-                      Status.self, History.self, Verify.self, When.self, ConfigCommand.self]
+                      Status.self, History.self, Verify.self, When.self, CalendarCommand.self, ConfigCommand.self]
     )
 }

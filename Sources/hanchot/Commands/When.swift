@@ -20,14 +20,19 @@ extension Hanchot {
         func run() throws {
             let s = try global.settings()
             let now = try from.map { try parseDate($0, option: "--from", zone: s.zone).start(in: s.zone) } ?? Environment.now(zone: s.zone)
-            let reading: DeadlineReading
-            do { reading = try DeadlineGrammar.read(phrase, now: now, zone: s.zone) } catch { throw CLIError("\(error)") }
-            let instant = reading.instant(from: now, zone: s.zone)
+            let (due, reading, movedFrom) = try s.deadline(phrase, option: "phrase", now: now)
+            let literal = reading.instant(from: now, zone: s.zone)
+            let instant = due.instant
             let m = s.messages
             if json {
                 var object: [String: Any] = ["phrase": reading.phrase, "rule": reading.rule, "due": Timestamp.format(instant),
                                              "dueLocal": s.zone.display(instant), "zone": s.zone.name]
                 if case .recurrence = reading.meaning { object["recurring"] = true }
+                if let movedFrom {
+                    object["movedFrom"] = movedFrom.description
+                    object["literalDue"] = Timestamp.format(literal)
+                    object["dayOff"] = s.calendar.dayOffReason(movedFrom) ?? ""
+                }
                 let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
                 print(String(decoding: data, as: UTF8.self))
                 return
@@ -38,6 +43,11 @@ extension Hanchot {
                 print(s.vi ? "lặp lại; lần tới: \(m.deadline(instant))" : "recurring; next: \(m.deadline(instant))")
             } else {
                 print("\(s.vi ? "hạn" : "due"): \(m.deadline(instant))  [\(Timestamp.format(instant))]")
+            }
+            if let movedFrom {
+                let reason = s.calendar.dayOffReason(movedFrom) ?? ""
+                print(s.vi ? "điều chỉnh: \(movedFrom.dayMonthYear) là ngày nghỉ (\(reason)); hạn chuyển sang cuối ngày làm việc kế tiếp (BLDS 2015, Điều 148); theo văn bản: \(m.deadline(literal))"
+                           : "adjusted: \(movedFrom.dayMonthYear) is a day off (\(reason)); moved to the end of the next working day (Civil Code 2015 art. 148); as written: \(m.deadline(literal))")
             }
         }
     }

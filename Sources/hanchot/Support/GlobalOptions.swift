@@ -30,7 +30,8 @@ struct GlobalOptions: ParsableArguments {
             language = l
         }
         let logPath = log ?? env["HANCHOT_LOG"] ?? file.logPath ?? HanchotConfig.defaultLogPath
-        return Settings(logPath: logPath, zone: file.zone, language: language)
+        return Settings(logPath: logPath, zone: file.zone, language: language, calendar: file.calendar,
+                        shiftDeadlines: file.shiftDeadlines)
     }
 }
 
@@ -41,6 +42,8 @@ struct Settings {
     var logPath: String
     var zone: Zone
     var language: Language
+    var calendar = WorkingCalendar()
+    var shiftDeadlines = true
 
     var messages: Messages { Messages(language: language, zone: zone) }
     var vi: Bool { language == .vi }
