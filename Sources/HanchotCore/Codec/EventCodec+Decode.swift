@@ -80,6 +80,8 @@ private struct Fields {
     /// Set for documents written by people: a task's `due` may then be a date such as
     /// `31/12/2021` (read in this zone as a deadline) rather than an RFC 3339 timestamp.
     var documentZone: Zone?
+    /// "Now" for relative phrases in a document's deadlines ("+3d", "trước ngày 20 hằng tháng").
+    var documentNow = Instant(secondsSinceEpoch: 0)
 
     private init(scanner: JSONScanner, slots: UnsafeMutablePointer<JSONScanner.Value>) {
         self.scanner = scanner
@@ -316,7 +318,8 @@ private struct Fields {
         var position = 0
         try scanner.forEachElement(of: tasksValue) { (element) throws(CodecError) in
             position += 1
-            let task = try TaskFields.decode(element, scanner: scanner, position: position, documentZone: documentZone)
+            let task = try TaskFields.decode(element, scanner: scanner, position: position, documentZone: documentZone,
+                                            documentNow: documentNow)
             if tasks.contains(where: { $0.id == task.id }) {
                 throw CodecError("task id \"\(task.id)\" appears twice", field: "tasks[\(position)].id")
             }
@@ -332,7 +335,7 @@ private struct Fields {
 /// One element of `tasks`: `{"id", "text", "assignees", "due", "duePhrase"}`.
 private enum TaskFields {
     static func decode(_ object: JSONScanner.Value, scanner: JSONScanner, position: Int,
-                       documentZone: Zone?) throws(CodecError) -> Directive.Task {
+                       documentZone: Zone?, documentNow: Instant) throws(CodecError) -> Directive.Task {
         let prefix = "tasks[\(position)]"
         guard object.kind == .object else { throw CodecError("expected a task object", field: prefix) }
         var id: String?, text: String?, assignees: [String]?, due: Instant?, phrase: String?
@@ -362,8 +365,9 @@ private enum TaskFields {
                 if !v.escaped, let t = Timestamp.parse(text) {
                     due = t
                 } else if let zone = documentZone {
+                    // A person's document may use any phrase of the deadline grammar.
                     do {
-                        due = try DateInput.parse(text, zone: zone).deadline(in: zone)
+                        due = try DeadlineGrammar.read(text, now: documentNow, zone: zone).instant(from: documentNow, zone: zone)
                     } catch {
                         throw CodecError("\(error)", field: "\(prefix).due")
                     }
@@ -433,6 +437,7 @@ extension EventCodec {
                 guard scanner.index == buf.count else { throw scanner.fail("unexpected text after the JSON object") }
                 return try Fields.with(scanner: scanner) { (fields) throws(CodecError) in
                     fields.documentZone = zone
+                    fields.documentNow = envelope.recordedAt
                     try scanner.forEachMember(of: object) { (key, value) throws(CodecError) in try fields.set(key, value) }
                     return try fields.event(defaults: envelope)
                 }

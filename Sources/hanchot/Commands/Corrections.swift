@@ -36,9 +36,9 @@ extension Hanchot {
 
         func run() throws {
             let s = try global.settings()
-            let instant = try parseDate(due, option: "--due", zone: s.zone).deadline(in: s.zone)
             let change = DeadlineChange(directive: directive, task: task, unit: unit,
-                                        due: Due(instant: instant, phrase: due), reason: reason)
+                                        due: try s.deadline(due, option: "--due", now: Environment.now(zone: s.zone)).due,
+                                        reason: reason)
             try record(.deadlineChanged(change), settings: s,
                        vi: "Đã đổi hạn nhiệm vụ \(task) của \(directive): \(s.messages.due(change.due)).",
                        en: "Moved the deadline of task \(task) of \(directive): \(s.messages.due(change.due)).")

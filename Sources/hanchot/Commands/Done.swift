@@ -20,7 +20,7 @@ extension Hanchot {
         func run() throws {
             let s = try global.settings()
             let now = try Environment.now(zone: s.zone)
-            let completedAt = try at.map { try parseDate($0, option: "--at", zone: s.zone).start(in: s.zone) } ?? now
+            let completedAt = try at.map { try s.pointInTime($0, option: "--at", now: now, start: true) } ?? now
             if completedAt > now.adding(seconds: 60) {
                 throw CLIError(s.vi ? "--at: thời điểm hoàn thành \(s.zone.display(completedAt)) ở tương lai"
                                     : "--at: the completion time \(s.zone.display(completedAt)) is in the future")

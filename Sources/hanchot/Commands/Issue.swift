@@ -83,7 +83,15 @@ extension Hanchot {
             }
             let bytes = [UInt8](data)
             do {
-                return try EventCodec.decodeDocument(bytes, envelope: envelope, zone: s.zone)
+                var event = try EventCodec.decodeDocument(bytes, envelope: envelope, zone: s.zone)
+                // Deadlines on a day off move to the next working day, as for --due.
+                if s.shiftDeadlines, case .directiveIssued(var d) = event.body {
+                    for i in d.tasks.indices {
+                        if let due = d.tasks[i].due { d.tasks[i].due?.instant = s.calendar.shift(deadline: due.instant, zone: s.zone).due }
+                    }
+                    event.body = .directiveIssued(d)
+                }
+                return event
             } catch {
                 throw CLIError("\(name)\(position(of: error, in: bytes)): \(error.message)")
             }
@@ -109,7 +117,7 @@ extension Hanchot {
             var list: [Directive.Task] = []
             for (i, text) in tasks.enumerated() {
                 let dueText = dues.count == 1 ? dues[0] : dues.count > i ? dues[i] : nil
-                let due = try dueText.map { Due(instant: try parseDate($0, option: "--due", zone: s.zone).deadline(in: s.zone), phrase: $0) }
+                let due = try dueText.map { try s.deadline($0, option: "--due", now: envelope.recordedAt).due }
                 list.append(Directive.Task(id: String(i + 1), text: text, assignees: units, due: due))
             }
             let directive = Directive(id: id!, number: number!, issuer: issuer ?? "", issuedOn: issuedOn, title: title!,

@@ -17,8 +17,8 @@ extension Hanchot {
 
         func run() throws {
             let s = try global.settings()
-            let now = try asOf.map { try parseDate($0, option: "--as-of", zone: s.zone).end(in: s.zone) }
-                ?? Environment.now(zone: s.zone)
+            let clock = try Environment.now(zone: s.zone)
+            let now = try asOf.map { try s.pointInTime($0, option: "--as-of", now: clock, start: false) } ?? clock
             let (ledger, problems, _) = try s.store().loadLedger(asOf: asOf == nil ? nil : now, zone: s.zone)
             warn(about: problems, settings: s)
             if let unit, !ledger.assignments.contains(where: { $0.key.unit == unit }) {
