@@ -46,7 +46,7 @@ struct AppendCheck {
         var ids = Set<EventIDSet.IDHash>()
         var seenDirectives: [String] = []
         _ = try store.replay(log, from: LogCursor(offset: index.coveredOffset, line: 0), to: size) { item in
-            guard case .event(let event, _) = item else { return }
+            guard let event = AppendCheck.event(in: item, log: log) else { return }
             // As in replay, an id already used anywhere earlier makes the line a no-op.
             let h = EventIDSet.hash(event.id)
             if ids.contains(h) || index.contains(eventID: h) { return }

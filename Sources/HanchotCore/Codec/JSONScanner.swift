@@ -305,13 +305,13 @@ struct JSONScanner {
         case 0xF0: n = 3; lo = 0x90
         case 0xF1...0xF3: n = 3
         case 0xF4: n = 3; hi = 0x8F
-        default: throw fail("invalid UTF-8 byte \(describeByte(c))")
+        default: throw fail("invalid UTF-8: \(describeByte(c))")
         }
         guard index + n < bytes.count else { throw fail("truncated UTF-8 sequence") }
         let b1 = bytes[index + 1]
-        guard b1 >= lo, b1 <= hi else { throw fail("invalid UTF-8 sequence at byte \(describeByte(c))") }
+        guard b1 >= lo, b1 <= hi else { throw fail("invalid UTF-8 sequence starting with \(describeByte(c))") }
         for k in 2...max(2, n) where k <= n {
-            guard bytes[index + k] & 0xC0 == 0x80 else { throw fail("invalid UTF-8 sequence at byte \(describeByte(c))") }
+            guard bytes[index + k] & 0xC0 == 0x80 else { throw fail("invalid UTF-8 sequence starting with \(describeByte(c))") }
         }
         index += n + 1
     }
