@@ -30,6 +30,7 @@ public final class Daemon: @unchecked Sendable {
     /// When the timer was armed, by both clocks, to detect wall-clock jumps on wake-up.
     private var armedAt: (wall: Double, monotonic: Double)?
     var reportedProblems = Set<Int64>()
+    private var lastStatus = ""
     /// Called after each wake-up and log change (tests observe the daemon through it).
     public var onIdle: (@Sendable (Daemon) -> Void)?
 
@@ -122,7 +123,12 @@ public final class Daemon: @unchecked Sendable {
         }
         deliverDue(now: WallClock.now())
         arm()
-        notifier.notify("STATUS=\(statusLine())")
+        // Only changes are sent: a busy daemon wakes many times a second.
+        let status = statusLine()
+        if status != lastStatus {
+            notifier.notify("STATUS=\(status)")
+            lastStatus = status
+        }
         onIdle?(self)
     }
 

@@ -18,9 +18,9 @@ public final class FileEventStore: EventStore {
     public let zone: Zone
     /// Logs up to this size are folded whole when an append is checked; bigger ones use the
     /// directive index (`<log>.idx`).
-    public var indexThreshold: Int64 = 4 << 20
+    public var indexThreshold: Int64 = 256 << 10
     /// The index is rebuilt once the log has grown this far past it.
-    public var maxIndexLag: Int64 = 1 << 20
+    public var maxIndexLag: Int64 = 256 << 10
 
     public var name: String { path.string }
     var indexPath: FilePath { FilePath(path.string + ".idx") }

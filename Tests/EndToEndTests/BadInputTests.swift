@@ -131,10 +131,10 @@ private let cases: [BadInput] = [
 
     // Dates
     BadInput("impossible --at 31/02/2022", ["done", "D1", "1", "--unit", "U1", "--at", "31/02/2022"],
-             expect: "--at: cannot read the date \"31/02/2022\": there is no day 31 in month 2 of 2022"),
+             expect: "--at: cannot read the deadline \"31/02/2022\": there is no day 31 in month 2 of 2022"),
     BadInput("--at in month 13", ["done", "D1", "1", "--unit", "U1", "--at", "15/13/2021"], expect: "--at", "month 13"),
     BadInput("impossible --due 31/02/2022 in extend", ["extend", "D1", "1", "--due", "31/02/2022", "--reason", "r"],
-             expect: "--due: cannot read the date \"31/02/2022\""),
+             expect: "--due: cannot read the deadline \"31/02/2022\""),
     BadInput("--due in month 13 in extend", ["extend", "D1", "1", "--due", "2022-13-01", "--reason", "r"],
              expect: "--due", "month 13"),
     BadInput("a --due time that does not exist", ["extend", "D1", "1", "--due", "10/01/2022 25:00", "--reason", "r"],

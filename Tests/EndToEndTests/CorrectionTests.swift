@@ -21,19 +21,40 @@ struct CorrectionTests {
     func extendAllUnits() throws {
         let s = try Sandbox()
         try s.issueStandard()
-        let r = try s.ok(["extend", "D1", "1", "--due", "15/01/2022", "--reason", "UBND huyện cho gia hạn"])
+        // 14/01/2022 is a Friday (a working day): no working-day shift.
+        let r = try s.ok(["extend", "D1", "1", "--due", "14/01/2022", "--reason", "UBND huyện cho gia hạn"])
         #expect(r.stdout.contains("Moved the deadline of task 1 of D1"))
         let e = try #require(s.events().last)
         #expect(e["type"] as? String == "deadline.changed")
-        #expect(e["due"] as? String == "2022-01-15T17:00:00Z")
-        #expect(e["duePhrase"] as? String == "15/01/2022")
+        #expect(e["due"] as? String == "2022-01-14T17:00:00Z")
+        #expect(e["duePhrase"] as? String == "14/01/2022")
         #expect(e["reason"] as? String == "UBND huyện cho gia hạn")
         let rows = try statusRows(s)
         for unit in ["U1", "U2"] {
             let row = try #require(rows.first { $0["task"] as? String == "1" && $0["unit"] as? String == unit })
-            #expect(row["due"] as? String == "2022-01-15T17:00:00Z")
-            #expect(row["daysLeft"] as? Int == 26)
+            #expect(row["due"] as? String == "2022-01-14T17:00:00Z")
+            #expect(row["daysLeft"] as? Int == 25)
         }
+    }
+
+    @Test("extend to a Saturday moves the deadline to the end of the next working day")
+    func extendOntoADayOff() throws {
+        let s = try Sandbox()
+        try s.issueStandard()
+        // 15/01/2022 is a Saturday: the deadline moves to the end of Monday 17/01 (Civil Code art. 148).
+        _ = try s.ok(["extend", "D1", "1", "--due", "15/01/2022", "--reason", "gia hạn"])
+        let e = try #require(s.events().last)
+        #expect(e["due"] as? String == "2022-01-17T17:00:00Z")
+        #expect(e["duePhrase"] as? String == "15/01/2022")
+    }
+
+    @Test("extend accepts a Vietnamese deadline phrase")
+    func extendWithAPhrase() throws {
+        let s = try Sandbox()
+        try s.issueStandard()
+        _ = try s.ok(["extend", "D1", "1", "--due", "chậm nhất là ngày 20/01/2022", "--reason", "gia hạn"])
+        let e = try #require(s.events().last)
+        #expect(e["due"] as? String == "2022-01-20T17:00:00Z")
     }
 
     @Test("extend --unit moves only that unit's deadline")

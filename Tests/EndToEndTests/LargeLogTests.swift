@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Past 4 MiB an append checks its events through the directive index (`<log>.idx`) instead of
+/// Past 256 KiB (here: a log over 4 MiB) an append checks its events through the directive index (`<log>.idx`) instead of
 /// folding the whole log; the rules and messages must stay the same, and the index is only a cache.
 @Suite("Appending to a log larger than the index threshold")
 struct LargeLogTests {

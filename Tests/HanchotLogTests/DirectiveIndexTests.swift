@@ -249,8 +249,8 @@ private func compareIndexedWithPlain(seed: UInt64, lag: Int64, variants: Bool, b
     @Test func smallLogsDoNotUseTheIndexByDefault() throws {
         let dir = TempDir()
         let store = dir.store()
-        #expect(store.indexThreshold == 4 << 20)
-        #expect(store.maxIndexLag == 1 << 20)
+        #expect(store.indexThreshold == 256 << 10)
+        #expect(store.maxIndexLag == 256 << 10)
         try store.add([issueEvent(), completeEvent(id: "c1")])
         #expect(dir.entries() == ["events.jsonl"])
     }
