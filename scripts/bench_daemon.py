@@ -49,9 +49,15 @@ class Daemon:
                                      env=env, stdout=self.out, stderr=self.out, stdin=subprocess.DEVNULL)
 
     def wait_ready(self, timeout=300):
-        self.sock.settimeout(timeout)
+        self.sock.settimeout(1)
+        deadline = time.monotonic() + timeout
         while True:
-            msg = self.sock.recv(65536).decode()
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"bench_daemon: hanchotd exited or never became ready; see {self.out.name}")
+            try:
+                msg = self.sock.recv(65536).decode()
+            except socket.timeout:
+                continue
             if "READY=1" in msg:
                 ready = time.monotonic() - self.started
                 # Keep reading, as systemd does: a full notify socket would block the daemon's sd_notify.
@@ -173,6 +179,7 @@ def bench_lateness(args, work):
 def bench_append_latency(args, work):
     log = os.path.join(work, "follow.jsonl")
     conf = os.path.join(work, "due.toml")
+    config(conf, 'before = []\nat_due = true\noverdue_limit = 0\nlate_after = "1m"')
     open(log, "w").close()
     daemon = Daemon(args.bin, log, conf, work)
     samples = []
@@ -212,6 +219,9 @@ def main():
     try:
         if os.environ.get("ONLY") == "late":
             bench_lateness(args, work)
+            return
+        if os.environ.get("ONLY") == "append":
+            bench_append_latency(args, work)
             return
         ready, rss, hwm = bench_ready(args, work)
         rss_open = bench_rss_open(args, work)

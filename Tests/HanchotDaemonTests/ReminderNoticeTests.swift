@@ -61,7 +61,8 @@ struct ReminderNoticeTests {
         #expect(atDue.kind == .due)
         #expect(atDue.priority == .warning)
         #expect(atDue.daysLeft == 0)
-        #expect(atDue.message.contains("— quá hạn hôm nay, hạn trước 17:00 ngày 31/12/2021"))
+        // At the deadline itself the message says so plainly (not "overdue").
+        #expect(atDue.message.contains("— đã đến hạn, hạn trước 17:00 ngày 31/12/2021"))
     }
 
     @Test("a late step is a caught-up reminder, said so in the message")

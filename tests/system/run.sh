@@ -190,6 +190,10 @@ language = "$1"
 # Second-scale policy: fire at any hour the test runs.
 enabled = false
 
+[calendar]
+# Deadlines seconds away stay where they are, even on a weekend.
+shift_deadlines = false
+
 [reminders]
 before = ["5s", "3s"]
 at_due = true

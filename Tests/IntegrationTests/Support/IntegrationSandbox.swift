@@ -28,6 +28,10 @@ final class IntegrationSandbox {
             # Second-scale policies must fire at any hour of the day the tests run.
             enabled = false
 
+            [calendar]
+            # Deadlines seconds away must stay where they are, even on a weekend.
+            shift_deadlines = false
+
             [reminders]
             \(reminders)
 
