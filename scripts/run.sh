@@ -19,9 +19,9 @@ log=run/demo.jsonl
 rm -f "$log" "$log".idx
 cp events/sample.jsonl "$log"      # the sample itself stays untouched
 id="DEMO-$(date +%H%M%S)"
-in() { TZ=Asia/Ho_Chi_Minh date -d "+$1 seconds" '+%Y-%m-%dT%H:%M:%S'; }
+later() { TZ=Asia/Ho_Chi_Minh date -d "+$1 seconds" '+%Y-%m-%dT%H:%M:%S'; }
 "$bin/hanchot" issue --config config/demo.toml --log "$log" --id "$id" --number "$id/VP" --title "Chỉ thị thử nghiệm (demo)" \
-  --task "Gửi báo cáo tuần" --task "Họp giao ban" --due "$(in 60)" --due "$(in 150)" \
+  --task "Gửi báo cáo tuần" --task "Họp giao ban" --due "$(later 60)" --due "$(later 150)" \
   --to "UBND xã" --to "Các chi bộ"
 "$bin/hanchot" verify --config config/demo.toml --log "$log"
 cat <<MSG
