@@ -59,28 +59,7 @@ struct JSONScanner {
             return try scanString()
         case UInt8(ascii: "{"):
             guard depth < JSONScanner.maxDepth else { throw fail("nested deeper than \(JSONScanner.maxDepth) levels") }
-            index += 1
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return Value(kind: .object, start: start, end: index, escaped: false)
-            }
-            while true {
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                    throw fail(index < bytes.count ? "expected a field name in quotes, found \(describeByte(bytes[index]))"
-                                                   : "unexpected end of line inside an object")
-                }
-                _ = try scanString()
-                try expect(UInt8(ascii: ":"))
-                _ = try scanValue(depth: depth + 1)
-                skipWhitespace()
-                guard index < bytes.count else { throw fail("unexpected end of line inside an object") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; break }
-                throw fail("expected ',' or '}', found \(describeByte(bytes[index]))")
-            }
-            return Value(kind: .object, start: start, end: index, escaped: false)
+            return try scanObject(depth: depth) { _, _ in }
         case UInt8(ascii: "["):
             guard depth < JSONScanner.maxDepth else { throw fail("nested deeper than \(JSONScanner.maxDepth) levels") }
             index += 1
@@ -118,7 +97,7 @@ struct JSONScanner {
     /// `scanValue()` for an object that starts at `index` (the caller has checked the `{`), which
     /// also hands each member to `member` once it is validated: the same checks, the same errors
     /// and the same spans as `scanValue()` followed by `forEachMember(of:)`, in one pass.
-    mutating func scanObject(_ member: (_ key: Value, _ value: Value) -> Void) throws(CodecError) -> Value {
+    mutating func scanObject(depth: Int = 0, _ member: (_ key: Value, _ value: Value) -> Void) throws(CodecError) -> Value {
         let start = index
         index += 1
         skipWhitespace()
@@ -140,7 +119,7 @@ struct JSONScanner {
                 value = try scanString()
             } else {
                 try expect(UInt8(ascii: ":"))
-                value = try scanValue(depth: 1)
+                value = try scanValue(depth: depth + 1)
             }
             member(key, value)
             skipWhitespace()
