@@ -31,6 +31,7 @@ public final class Daemon: @unchecked Sendable {
     private var armedAt: (wall: Double, monotonic: Double)?
     var reportedProblems = Set<Int64>()
     private var lastStatus = ""
+    private var deliveryOutage = DeliveryOutage()
     /// Called after each wake-up and log change (tests observe the daemon through it).
     public var onIdle: (@Sendable (Daemon) -> Void)?
 
@@ -152,7 +153,7 @@ public final class Daemon: @unchecked Sendable {
         guard !due.isEmpty else { return }
         var sent: [Event] = []
         let messages = settings.messages
-        for reminder in due {
+        for (i, reminder) in due.enumerated() {
             guard let state = engine.ledger.directives[reminder.key.directive] else { continue }
             let late = ReminderPlanner.isLate(reminder, now: now, policy: engine.policy)
             let notice = ReminderNotice(reminder: reminder, number: state.directive.number,
@@ -161,10 +162,13 @@ public final class Daemon: @unchecked Sendable {
             do {
                 try settings.sink.deliver(notice)
                 sent.append(engine.sent(reminder, at: now, eventID: UUID().uuidString.lowercased(), actor: settings.actor))
+                deliveryOutage.recovered(logger: logger)
             } catch {
-                // Not marked sent: the same step is tried again later.
-                StandardError.write("hanchotd: reminder not delivered (\(error)); retrying in \(settings.retryDelay) s\n")
-                engine.retry(reminder, at: now.adding(seconds: settings.retryDelay))
+                // Not marked sent: this and every remaining due step are tried again later
+                // (journald down is seldom down for one entry only).
+                let delay = deliveryOutage.failed(error, maxDelay: settings.retryDelay)
+                for r in due[i...] { engine.retry(r, at: now.adding(seconds: delay)) }
+                break
             }
         }
         guard !sent.isEmpty else { return }

@@ -8,7 +8,8 @@ public struct DaemonSettings: Sendable {
     public var sink: any ReminderSink
     /// The Unix user recorded as the actor of `reminder.sent` events.
     public var actor: String
-    /// How long to wait before trying again to deliver a reminder that did not get through.
+    /// The longest wait before trying again to deliver reminders that did not get through
+    /// (retries back off 1, 2, 4, … s up to this).
     public var retryDelay: Int64 = 30
     /// The longest the timer sleeps, so that clock jumps are noticed even with nothing pending.
     public var heartbeat: Int64 = 60

@@ -52,6 +52,19 @@ struct DaemonDeliveryTests {
         #expect(try env.sentSteps() == ["overdue-3"])
     }
 
+    @Test("when delivery fails, the other due reminders wait too, and all get through on the retry")
+    func refusalHoldsBackTheRestOfTheWakeUp() throws {
+        let env = try DaemonHarness(events: [issued(dueIn: -10, units: ["UBND xã", "Công an xã", "Đoàn xã"])],
+                                    failures: 1, retryDelay: 1)
+        env.replayAndWake()
+        #expect(env.sink.attempts == 1, "journald refused once: the next two are not hammered at it")
+        #expect(try env.sentSteps().isEmpty)
+        let deadline = Date().addingTimeInterval(5)
+        while env.sink.notices.count < 3, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(Set(env.sink.notices.map(\.key.unit)) == ["UBND xã", "Công an xã", "Đoàn xã"])
+        #expect(try env.sentSteps() == ["overdue-3", "overdue-3", "overdue-3"])
+    }
+
     @Test("a directive appended by someone else is picked up on the next log change")
     func appendedDirectiveIsPickedUp() throws {
         let env = try DaemonHarness(events: [])
