@@ -5,16 +5,18 @@ public struct WorkingCalendar: Hashable, Sendable {
     /// Office hours, minutes after midnight: [open, close).
     public var opensAt: Int
     public var closesAt: Int
-    /// Public holidays (with the weekend rule applied), per year, computed once.
-    private var daysOff: [Int: [CivilDate: String]] = [:]
-
     public static let yearsCovered = 1900...2100
 
     public init(rules: HolidayRules = .vietnam, opensAt: Int = 7 * 60 + 30, closesAt: Int = 17 * 60) {
         self.rules = rules
         self.opensAt = opensAt
         self.closesAt = closesAt
-        for year in WorkingCalendar.yearsCovered { daysOff[year] = WorkingCalendar.holidaysWithCompensation(rules, year) }
+    }
+
+    /// Public holidays (with the weekend rule applied) of one year, computed when first asked
+    /// for: a command that touches two dates should not pay for two centuries of lunar maths.
+    func daysOff(in year: Int) -> [CivilDate: String] {
+        HolidayYearCache.shared.days(rules, year) { WorkingCalendar.holidaysWithCompensation(rules, year) }
     }
 
     /// Holidays plus, for each one that falls on a Saturday or Sunday, the next working day.
@@ -32,7 +34,7 @@ public struct WorkingCalendar: Hashable, Sendable {
     public func dayOffReason(_ day: CivilDate) -> String? {
         if rules.extraWorkingDays.contains(day) { return nil }
         if rules.extraDaysOff.contains(day) { return "Ngày nghỉ theo quyết định" }
-        if let name = daysOff[day.year]?[day] ?? (WorkingCalendar.yearsCovered.contains(day.year) ? nil : rules.holidays(in: day.year)[day]) {
+        if let name = daysOff(in: day.year)[day] {
             return name
         }
         if day.weekday == 0 { return "Chủ nhật" }

@@ -7,7 +7,7 @@ extension Hanchot {
             commandName: "config", abstract: "Work with the config file.", subcommands: [Check.self])
 
         struct Check: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Validate a config file; errors name the file and setting.")
+            static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate a config file; errors name the file and setting.")
 
             @Argument(help: "The file (default: /etc/hanchot/hanchot.toml).") var file: String = HanchotConfig.defaultConfigPath
 

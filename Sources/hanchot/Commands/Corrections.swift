@@ -4,7 +4,7 @@ import HanchotCore
 
 extension Hanchot {
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reopen a completed assignment (the completion was premature).")
+        static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reopen a completed assignment (the completion was premature).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The directive id.") var directive: String
@@ -21,7 +21,7 @@ extension Hanchot {
     }
 
     struct Extend: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a task's deadline (for every assignee, or one unit).")
+        static let configuration = CommandConfiguration(commandName: "extend", abstract: "Change a task's deadline (for every assignee, or one unit).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The directive id.") var directive: String
@@ -46,7 +46,7 @@ extension Hanchot {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a whole directive; its assignments are no longer reminded.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a whole directive; its assignments are no longer reminded.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The directive id.") var directive: String

@@ -5,6 +5,7 @@ import HanchotLog
 extension Hanchot {
     struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "done",
             abstract: "Record that a unit has completed a task.",
             discussion: "Completing an assignment that is already done is reported and not recorded twice.")
 

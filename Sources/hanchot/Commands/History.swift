@@ -5,7 +5,7 @@ import HanchotLog
 
 extension Hanchot {
     struct History: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a directive's events as a timeline.")
+        static let configuration = CommandConfiguration(commandName: "history", abstract: "Show a directive's events as a timeline.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The directive id.") var directive: String

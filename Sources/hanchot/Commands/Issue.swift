@@ -6,6 +6,7 @@ import HanchotLog
 extension Hanchot {
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "issue",
             abstract: "Record a directive issued, from a JSON document or from flags.",
             discussion: """
                 From a document: `hanchot issue directive.json` or `… | hanchot issue -`. The document is a \

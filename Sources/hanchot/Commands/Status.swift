@@ -6,6 +6,7 @@ import HanchotLog
 extension Hanchot {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show open assignments grouped by unit, soonest due first.")
 
         @OptionGroup var global: GlobalOptions

@@ -6,6 +6,7 @@ import HanchotLog
 extension Hanchot {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check the log's integrity: bad lines, duplicate ids, references to unknown directives.",
             discussion: "Exits 0 when the log is clean, 1 when any problem is found. The log is never changed, except by --repair.")
 

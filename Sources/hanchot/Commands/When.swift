@@ -5,6 +5,7 @@ import HanchotCore
 extension Hanchot {
     struct When: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "when",
             abstract: "Explain what a deadline phrase means: the instant, the rule used, any working-day shift.",
             discussion: """
                 Examples: hanchot when "xong trước ngày 31/12/2021"; hanchot when "trong quý II/2022"; \
