@@ -60,11 +60,23 @@ public protocol EventStore: AnyObject {
     /// state (the same rules as replay), skips those whose id is already there, writes the rest
     /// and returns only once they are durable. A batch with a rejected event writes nothing.
     func append(_ events: [Event]) throws -> AppendReceipt
+
+    /// The ledger as of `asOf` (or now), with every problem met on the way. The default folds
+    /// what `replay` hands out; a store may do the same faster (the file store does).
+    func loadLedger(asOf: Instant?, zone: Zone) throws -> (ledger: Ledger, problems: [LineProblem], end: LogCursor)
 }
 
 extension EventStore {
-    /// The ledger as of `asOf` (or now), with every problem met on the way.
-    public func loadLedger(asOf: Instant? = nil, zone: Zone) throws -> (ledger: Ledger, problems: [LineProblem], end: LogCursor) {
+    public func loadLedger(zone: Zone) throws -> (ledger: Ledger, problems: [LineProblem], end: LogCursor) {
+        try loadLedger(asOf: nil, zone: zone)
+    }
+
+    public func loadLedger(asOf: Instant?, zone: Zone) throws -> (ledger: Ledger, problems: [LineProblem], end: LogCursor) {
+        try foldReplay(asOf: asOf, zone: zone)
+    }
+
+    /// Folds every event `replay` hands out.
+    public func foldReplay(asOf: Instant? = nil, zone: Zone) throws -> (ledger: Ledger, problems: [LineProblem], end: LogCursor) {
         var ledger = Ledger(zone: zone)
         var problems: [LineProblem] = []
         let end = try replay(from: .beginning) { item in
@@ -73,15 +85,20 @@ extension EventStore {
                 problems.append(p)
             case .event(let event, let location):
                 if let asOf, event.recordedAt > asOf { return }
-                switch ledger.apply(event) {
-                case .applied: break
-                case .duplicateID:
-                    problems.append(LineProblem(file: name, location: location, kind: .duplicateID(event.id)))
-                case .rejected(let p):
-                    problems.append(LineProblem(file: name, location: location, kind: .rejected(p)))
-                }
+                if let problem = ledger.applyReporting(event, at: location, file: name) { problems.append(problem) }
             }
         }
         return (ledger, problems, end)
+    }
+}
+
+extension Ledger {
+    /// Applies `event`; returns the problem a replay reports for it, if any.
+    mutating func applyReporting(_ event: Event, at location: LineLocation, file: String) -> LineProblem? {
+        switch apply(event) {
+        case .applied: return nil
+        case .duplicateID: return LineProblem(file: file, location: location, kind: .duplicateID(event.id))
+        case .rejected(let p): return LineProblem(file: file, location: location, kind: .rejected(p))
+        }
     }
 }

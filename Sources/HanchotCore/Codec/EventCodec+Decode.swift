@@ -42,7 +42,7 @@ public enum EventCodec {
 }
 
 /// The top-level fields of one line, found in one pass; each event type then takes what it needs.
-private struct Fields {
+struct Fields {
     enum Key: Int, CaseIterable {
         case v, id, type, at, actor, directive, number, issuer, issued, title, recipients, tasks
         case task, unit, completed, note, reason, due, duePhrase, step, planned, sent
@@ -449,7 +449,7 @@ extension EventCodec {
 /// The spans of the top-level fields of one line, by `Fields.Key` raw value, in memory the caller
 /// provides (decoding a line allocates nothing for them), with a bit per field present (`null`
 /// counts as present).
-private struct FieldSlots {
+struct FieldSlots {
     private(set) var present: UInt32 = 0
     let spans: UnsafeMutablePointer<JSONScanner.Value>
 

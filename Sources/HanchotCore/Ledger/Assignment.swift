@@ -27,7 +27,7 @@ public struct Assignment: Hashable, Sendable {
     public var note: String?
     public var revoked = false
     /// Reminder steps already sent, with when (from `reminder.sent`).
-    public var sentSteps: [String: Instant] = [:]
+    public var sentSteps: SentSteps = [:]
 
     public init(key: Key, due: Due?) {
         self.key = key

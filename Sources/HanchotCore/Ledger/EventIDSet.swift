@@ -75,12 +75,15 @@ public struct EventIDSet: Sendable {
 
     public static func hash(_ id: String) -> IDHash {
         // Over the contiguous UTF-8 of a native string (the usual case), else byte by byte.
-        if let h = id.utf8.withContiguousStorageIfAvailable({ hash(bytes: $0) }) { return h }
-        return hash(bytes: id.utf8)
+        if let h = id.utf8.withContiguousStorageIfAvailable({ hashBytes($0) }) { return h }
+        return hashBytes(id.utf8)
     }
 
+    /// The same hash, over bytes read from a line.
+    public static func hash(bytes: UnsafeBufferPointer<UInt8>) -> IDHash { hashBytes(bytes) }
+
     @inline(__always)
-    private static func hash<C: Collection>(bytes: C) -> IDHash where C.Element == UInt8 {
+    private static func hashBytes<C: Collection>(_ bytes: C) -> IDHash where C.Element == UInt8 {
         var h1: UInt64 = 0x9E37_79B9_7F4A_7C15
         var h2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
         for byte in bytes {

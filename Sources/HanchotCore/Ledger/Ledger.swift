@@ -3,11 +3,14 @@
 /// `apply` and `check` share one set of rules, so the command line refuses exactly the events
 /// that replay would skip.
 public struct Ledger: Sendable {
-    public private(set) var directives: [String: DirectiveState] = [:]
-    /// Directive ids in the order they were issued.
-    public private(set) var order: [String] = []
-    private var eventIDs = EventIDSet()
-    public private(set) var eventCount = 0
+    /// Every directive's state, in the order they were issued.
+    var states: [DirectiveState] = []
+    /// Position in `states` by id (`String` equality: canonical equivalence).
+    private var positions: [String: Int] = [:]
+    /// Position in `states` by the exact bytes of the id (replay's hot path).
+    var lookup = DirectiveLookup()
+    var eventIDs = EventIDSet()
+    public internal(set) var eventCount = 0
     /// Used to turn a directive's issue date into an instant.
     public let zone: Zone
 
@@ -25,6 +28,19 @@ public struct Ledger: Sendable {
 
     public func contains(eventID: String) -> Bool { eventIDs.contains(eventID) }
 
+    /// The directives by id, in issue order.
+    public var directives: Directives { Directives(states: states, positions: positions) }
+
+    /// Directive ids in the order they were issued.
+    public var order: [String] { states.map(\.directive.id) }
+
+    /// The position of a directive, by its exact bytes first, then by canonical equivalence.
+    @inline(__always)
+    func position(of id: String) -> Int? {
+        if let p = ByteKeys.withBytes(id, { lookup.find($0) }) { return p }
+        return positions[id]
+    }
+
     @discardableResult
     public mutating func apply(_ event: Event) -> Outcome {
         // The same steps as `check` then `mutate`, with the id hashed once and the directive
@@ -32,20 +48,21 @@ public struct Ledger: Sendable {
         let idHash = EventIDSet.hash(event.id)
         if eventIDs.contains(idHash) { return .duplicateID }
         if case .directiveIssued(let d) = event.body {
-            if directives[d.id] != nil { return .rejected(FoldProblem(.duplicateDirective(d.id))) }
+            if position(of: d.id) != nil { return .rejected(FoldProblem(.duplicateDirective(d.id))) }
             eventIDs.insert(idHash)
             eventCount += 1
-            directives[d.id] = DirectiveState(directive: d, issuedEventAt: event.recordedAt)
-            order.append(d.id)
+            positions[d.id] = states.count
+            lookup.insert(d.id, position: states.count)
+            states.append(DirectiveState(directive: d, issuedEventAt: event.recordedAt))
             return .applied
         }
-        guard let position = directives.index(forKey: event.directiveID) else {
+        guard let position = position(of: event.directiveID) else {
             return .rejected(FoldProblem(.unknownDirective(event.directiveID, known: order)))
         }
         // One in-place access to the directive's state for the check and the change: reading it
         // into a parameter would copy it (a retain and a release of each of its many strings).
         let zone = self.zone
-        if let problem = Ledger.checkAndMutate(&directives.values[position], with: event, zone: zone) {
+        if let problem = Ledger.checkAndMutate(&states[position], with: event, zone: zone) {
             return .rejected(problem)
         }
         eventIDs.insert(idHash)
@@ -67,9 +84,9 @@ public struct Ledger: Sendable {
     /// The rule an event breaks against the current state, if any. Pure: changes nothing.
     public func check(_ event: Event) -> FoldProblem? {
         if case .directiveIssued(let d) = event.body {
-            return directives[d.id] == nil ? nil : FoldProblem(.duplicateDirective(d.id))
+            return position(of: d.id) == nil ? nil : FoldProblem(.duplicateDirective(d.id))
         }
-        guard let state = directives[event.directiveID] else {
+        guard let state = position(of: event.directiveID).map({ states[$0] }) else {
             return FoldProblem(.unknownDirective(event.directiveID, known: order))
         }
         if case .failure(let problem) = Ledger.rules(event, state, zone: zone) { return problem }
@@ -195,7 +212,7 @@ public struct Ledger: Sendable {
 extension Ledger {
     /// Every assignment, in issue order.
     public var assignments: [Assignment] {
-        order.flatMap { directives[$0]!.assignments }
+        states.flatMap(\.assignments)
     }
 
     /// Folds a sequence of events; those recorded after `asOf` are left out (time travel).

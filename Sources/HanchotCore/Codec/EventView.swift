@@ -1,0 +1,156 @@
+/// A line decoded only as far as the fold needs, for the events that make up nearly all of a
+/// long log (reminders sent, completions, reopenings, deadline changes, each naming its unit).
+///
+/// Its strings are spans of the line's bytes, not `String`s: replay makes no allocation for
+/// them. A view exists only for a line that the full decoder would accept with exactly these
+/// values; for anything else (another type, an escape, a `null`, any error) ``EventCodec/view(_:)``
+/// returns `nil` and the caller decodes the line in full, which also words the error.
+///
+/// Valid only while the bytes it was read from are.
+public struct EventView {
+    public enum Kind: Sendable { case reminderSent, taskCompleted, taskReopened, deadlineChanged }
+
+    public var kind: Kind
+    public var id: ByteSpan
+    public var recordedAt: Instant
+    public var directive: ByteSpan
+    public var task: ByteSpan
+    /// Absent only in a `deadline.changed` for every assignee of the task.
+    public var unit: ByteSpan?
+    /// `reminder.sent`: the step.
+    public var step: ByteSpan
+    /// `reminder.sent`: when sent; `task.completed`: when completed; `deadline.changed`: the new due.
+    public var instant: Instant
+    /// `task.completed`: the note; `deadline.changed`: the due phrase (both optional).
+    public var text: ByteSpan?
+}
+
+/// Bytes of a line, by address: what an ``EventView`` holds instead of a `String`.
+public struct ByteSpan {
+    public var start: UnsafePointer<UInt8>
+    public var count: Int
+
+    @inline(__always)
+    public var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+    /// Only for values that need to outlive the line (a note, a due phrase).
+    public var string: String { String(decoding: buffer, as: UTF8.self) }
+
+    /// Whether `s` is spelled with exactly these bytes (canonically equal spellings are not:
+    /// the caller falls back to `String` comparison when it needs them).
+    @inline(__always)
+    public func bytesEqual(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { $0.count == count && (count == 0 || memcmpEqual($0.baseAddress!, start, count)) }
+    }
+}
+
+@inline(__always)
+func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    var i = 0
+    while i + 8 <= n {
+        if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) { return false }
+        i += 8
+    }
+    while i < n {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
+}
+
+extension EventCodec {
+    /// The fold's view of a line, or `nil` when the line must go through ``decode(_:)-(UnsafeRawBufferPointer)``
+    /// (it is of another kind, spelled unusually, or invalid).
+    public static func view(_ line: UnsafeRawBufferPointer) -> EventView? {
+        guard line.count <= maxLineBytes, line.count > 1 else { return nil }
+        var scanner = JSONScanner(line)
+        guard line[0] == UInt8(ascii: "{") else { return nil }
+        let fields = try? Fields.with(scanner: scanner) { (fields) throws(CodecError) -> EventView? in
+            var clean = true
+            _ = try scanner.scanObject { key, value in
+                guard clean else { return }
+                do throws(CodecError) { try fields.set(key, value) } catch { clean = false }
+            }
+            scanner.skipWhitespace()
+            guard clean, scanner.index == line.count else { return nil }
+            return fields.view()
+        }
+        return fields ?? nil
+    }
+}
+
+extension Fields {
+    /// See ``EventView``: the same checks as `event()`, answering `nil` instead of throwing.
+    func view() -> EventView? {
+        guard let v = values[Key.v.rawValue], v.kind == .number, v.end - v.start == 1,
+              scanner.bytes[v.start] == UInt8(ascii: "1"),
+              let typeValue = values[Key.type.rawValue], let type = knownType(typeValue),
+              let id = plain(.id), plain(.actor) != nil, let directive = plain(.directive),
+              let at = timestamp(.at), let task = plain(.task)
+        else { return nil }
+        let unit = plain(.unit)
+        // A unit may be left out only of a deadline change (it then applies to the whole task).
+        guard unit != nil || (type == .deadlineChanged && values[Key.unit.rawValue] == nil) else { return nil }
+        var view = EventView(kind: .reminderSent, id: id, recordedAt: at, directive: directive, task: task, unit: unit,
+                             step: id, instant: at, text: nil)
+        switch type {
+        case .reminderSent:
+            guard allowsOnly([.task, .unit, .step, .planned, .sent]), let step = plain(.step),
+                  timestamp(.planned) != nil, let sent = timestamp(.sent) else { return nil }
+            view.step = step
+            view.instant = sent
+        case .taskCompleted:
+            guard allowsOnly([.task, .unit, .completed, .note]), let note = optionalText(.note) else { return nil }
+            view.kind = .taskCompleted
+            if has(.completed) {
+                guard let completed = timestamp(.completed) else { return nil }
+                view.instant = completed
+            }
+            view.text = note.span
+        case .taskReopened:
+            guard allowsOnly([.task, .unit, .reason]), optionalText(.reason) != nil else { return nil }
+            view.kind = .taskReopened
+        case .deadlineChanged:
+            guard allowsOnly([.task, .unit, .due, .duePhrase, .reason]), let due = timestamp(.due),
+                  let phrase = optionalText(.duePhrase), plain(.reason) != nil else { return nil }
+            view.kind = .deadlineChanged
+            view.instant = due
+            view.text = phrase.span
+        case .directiveIssued, .directiveRevoked:
+            return nil
+        }
+        return view
+    }
+
+    /// A present, non-empty string without escapes.
+    private func plain(_ key: Key) -> ByteSpan? {
+        guard let v = values[key.rawValue], v.kind == .string, !v.escaped, v.end > v.start else { return nil }
+        return span(v)
+    }
+
+    /// An optional string: `.some(nil)` when absent or null, `.some(span)` when plain, `nil` when
+    /// it needs the full decoder (escaped, or not a string).
+    private func optionalText(_ key: Key) -> OptionalSpan? {
+        guard let v = values[key.rawValue], v.kind != .null else { return OptionalSpan(span: nil) }
+        guard v.kind == .string, !v.escaped else { return nil }
+        return OptionalSpan(span: span(v))
+    }
+
+    struct OptionalSpan { var span: ByteSpan? }
+
+    private func timestamp(_ key: Key) -> Instant? {
+        guard let v = values[key.rawValue], v.kind == .string, !v.escaped else { return nil }
+        return Timestamp.parse(UnsafeRawBufferPointer(rebasing: scanner.bytes[v.start..<v.end]))
+    }
+
+    private func span(_ v: JSONScanner.Value) -> ByteSpan {
+        ByteSpan(start: scanner.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + v.start, count: v.end - v.start)
+    }
+
+    private func allowsOnly(_ allowed: [Key]) -> Bool {
+        var permitted: UInt32 = 0b11_1111  // v, id, type, at, actor, directive
+        for key in allowed { permitted |= 1 << UInt32(key.rawValue) }
+        return values.present & ~permitted == 0
+    }
+}

@@ -1,0 +1,157 @@
+/// Hashing and lookup of short byte strings (directive ids, task ids, unit names) as they appear
+/// in a log line, so that replay finds a directive and an assignment without making a `String`.
+///
+/// Lookups match exact bytes. A spelling that differs only by Unicode normalisation is not found
+/// here, and the caller falls back to `String` comparison (canonical equivalence), so answers
+/// never differ from the `String` path; only their cost does.
+enum ByteKeys {
+    /// A 64-bit hash of `bytes`, word by word.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
+        var h = seed ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return mix(h) }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h = (h << 29) | (h >> 35)
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+            tail |= UInt64(base[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return mix(h)
+    }
+
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var k = x
+        k ^= k >> 33
+        k &*= 0xFF51_AFD7_ED55_8CCD
+        k ^= k >> 33
+        k &*= 0xC4CE_B9FE_1A85_EC53
+        k ^= k >> 33
+        return k
+    }
+
+    /// The UTF-8 of `s` for the duration of `body`, without copying a native string.
+    @inline(__always)
+    static func withBytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+        return Array(s.utf8).withUnsafeBufferPointer(body)
+    }
+}
+
+/// Directive positions by the bytes of their ids: open addressing over (hash, position), with
+/// the ids' bytes kept here to confirm a match.
+struct DirectiveLookup: Hashable, Sendable {
+    private var slots: [Slot] = []
+    private var keyBytes: [UInt8] = []
+    private var keyRanges: [Range<Int32>] = []
+
+    private struct Slot: Hashable, Sendable {
+        var hash: UInt64
+        /// Position + 1; 0 marks an empty slot.
+        var positionPlusOne: Int32
+    }
+
+    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        let h = ByteKeys.hash(key)
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            keyBytes.withUnsafeBufferPointer { bytes in
+                while true {
+                    let s = slots[i]
+                    if s.positionPlusOne == 0 { return nil }
+                    if s.hash == h {
+                        let position = Int(s.positionPlusOne - 1)
+                        let r = keyRanges[position]
+                        if Int(r.count) == key.count,
+                           key.count == 0 || memcmpEqual(bytes.baseAddress! + Int(r.lowerBound), key.baseAddress!, key.count) {
+                            return position
+                        }
+                    }
+                    i = (i + 1) & mask
+                }
+            }
+        }
+    }
+
+    /// Records the directive at `position` (positions are given in order: 0, 1, 2, …).
+    mutating func insert(_ id: String, position: Int) {
+        precondition(position == keyRanges.count, "directives are recorded in issue order")
+        let start = Int32(keyBytes.count)
+        keyBytes.append(contentsOf: id.utf8)
+        keyRanges.append(start..<Int32(keyBytes.count))
+        if (keyRanges.count) * 4 > slots.count * 3 { grow() } else { place(position) }
+    }
+
+    private mutating func place(_ position: Int) {
+        let r = keyRanges[position]
+        let h = keyBytes.withUnsafeBufferPointer { ByteKeys.hash(UnsafeBufferPointer(rebasing: $0[Int(r.lowerBound)..<Int(r.upperBound)])) }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while slots[i].positionPlusOne != 0 { i = (i + 1) & mask }
+        slots[i] = Slot(hash: h, positionPlusOne: Int32(position + 1))
+    }
+
+    private mutating func grow() {
+        slots = [Slot](repeating: Slot(hash: 0, positionPlusOne: 0), count: max(16, slots.count * 2))
+        for position in keyRanges.indices { place(position) }
+    }
+}
+
+/// A directive's assignments by the bytes of (task, unit), for replay's lookups.
+struct AssignmentLookup: Hashable, Sendable {
+    private var hashes: [UInt64] = []
+    /// task bytes, 0xFF, unit bytes, for each assignment in order (0xFF never occurs in UTF-8).
+    private var keyBytes: [UInt8] = []
+    private var keyEnds: [Int32] = []
+
+    init(_ keys: [Assignment.Key]) {
+        hashes.reserveCapacity(keys.count)
+        keyEnds.reserveCapacity(keys.count)
+        for key in keys {
+            ByteKeys.withBytes(key.task) { task in
+                ByteKeys.withBytes(key.unit) { unit in hashes.append(AssignmentLookup.hash(task, unit)) }
+            }
+            keyBytes.append(contentsOf: key.task.utf8)
+            keyBytes.append(0xFF)
+            keyBytes.append(contentsOf: key.unit.utf8)
+            keyEnds.append(Int32(keyBytes.count))
+        }
+    }
+
+    @inline(__always)
+    static func hash(_ task: UnsafeBufferPointer<UInt8>, _ unit: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        ByteKeys.hash(unit, seed: ByteKeys.hash(task))
+    }
+
+    /// The index of the assignment spelled exactly (task, unit), if any.
+    func index(task: UnsafeBufferPointer<UInt8>, unit: UnsafeBufferPointer<UInt8>) -> Int? {
+        let h = AssignmentLookup.hash(task, unit)
+        return hashes.withUnsafeBufferPointer { hashes in
+            keyBytes.withUnsafeBufferPointer { bytes in
+                for i in hashes.indices where hashes[i] == h {
+                    let start = i == 0 ? 0 : Int(keyEnds[i - 1])
+                    let end = Int(keyEnds[i])
+                    guard end - start == task.count + 1 + unit.count else { continue }
+                    let p = bytes.baseAddress! + start
+                    if (task.count == 0 || memcmpEqual(p, task.baseAddress!, task.count)), p[task.count] == 0xFF,
+                       unit.count == 0 || memcmpEqual(p + task.count + 1, unit.baseAddress!, unit.count) {
+                        return i
+                    }
+                }
+                return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+extension Ledger {
+    /// Applies a line read as an ``EventView`` (replay's hot path) when it certainly applies.
+    ///
+    /// Returns `false`, having changed nothing, whenever the outcome could be anything else (a
+    /// duplicate id, an unknown or differently normalised name, a broken rule): the caller then
+    /// decodes the line in full and applies the ``Event``, which decides and words the problem.
+    /// So both paths always reach the same state.
+    public mutating func apply(_ view: EventView) -> Bool {
+        let idHash = EventIDSet.hash(bytes: view.id.buffer)
+        if eventIDs.contains(idHash) { return false }
+        guard let position = lookup.find(view.directive.buffer) else { return false }
+        let zone = self.zone
+        guard Ledger.apply(view, to: &states[position], zone: zone) else { return false }
+        eventIDs.insert(idHash)
+        eventCount += 1
+        return true
+    }
+
+    /// The rules of `rules(_:_:zone:)` and the changes of `mutate(_:with:target:)`, for one
+    /// named assignment.
+    private static func apply(_ view: EventView, to state: inout DirectiveState, zone: Zone) -> Bool {
+        guard let unit = view.unit else { return applyToTask(view, to: &state) }
+        guard let i = state.lookup.index(task: view.task.buffer, unit: unit.buffer) else { return false }
+        switch view.kind {
+        case .reminderSent:
+            state.assignments[i].sentSteps[view.step.string] = view.instant
+        case .taskCompleted:
+            guard state.revocation == nil, state.assignments[i].completedAt == nil else { return false }
+            if let issued = state.directive.issuedOn, view.instant < zone.instant(issued) { return false }
+            state.assignments[i].completedAt = view.instant
+            state.assignments[i].note = view.text?.string
+        case .taskReopened:
+            guard state.revocation == nil, state.assignments[i].completedAt != nil else { return false }
+            state.assignments[i].completedAt = nil
+            state.assignments[i].note = nil
+            state.assignments[i].sentSteps = [:]
+        case .deadlineChanged:
+            guard state.revocation == nil else { return false }
+            state.assignments[i].due = Due(instant: view.instant, phrase: view.text?.string)
+            state.assignments[i].sentSteps = [:]
+        }
+        return true
+    }
+
+    /// A deadline change without a unit: every assignee of the task (the view allows no other
+    /// event without a unit).
+    private static func applyToTask(_ view: EventView, to state: inout DirectiveState) -> Bool {
+        guard view.kind == .deadlineChanged, state.revocation == nil else { return false }
+        // Every assignment of a task holds the same task id string, so matching bytes find them all.
+        let matches = state.assignments.indices.filter { view.task.bytesEqual(state.assignments[$0].key.task) }
+        guard !matches.isEmpty else { return false }
+        let due = Due(instant: view.instant, phrase: view.text?.string)
+        for i in matches {
+            state.assignments[i].due = due
+            state.assignments[i].sentSteps = [:]
+        }
+        return true
+    }
+}
