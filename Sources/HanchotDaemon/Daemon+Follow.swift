@@ -12,19 +12,16 @@ struct FileIdentity: Equatable {
 extension Daemon {
     /// Replays the whole log into a fresh ledger and re-plans everything.
     func replayAll() throws {
-        var ledger = Ledger(zone: settings.config.zone)
         identity = currentIdentity()
-        cursor = try store.replay(from: .beginning) { item in
-            switch item {
-            case .event(let event, let location):
-                if case .rejected(let p) = ledger.apply(event) {
-                    report(LineProblem(file: store.name, location: location, kind: .rejected(p)))
-                }
-            case .problem(let p):
-                report(p)
-            }
+        // The store's own fold (the fast one for a file), then one plan of every assignment.
+        let loaded = try store.loadLedger(asOf: nil, zone: settings.config.zone)
+        for problem in loaded.problems {
+            // A repeated id is harmless (e.g. a reminder recorded twice across a crash): not a problem to report.
+            if case .duplicateID = problem.kind { continue }
+            report(problem)
         }
-        engine.replace(ledger: ledger, now: WallClock.now())
+        cursor = loaded.end
+        engine.replace(ledger: loaded.ledger, now: WallClock.now())
     }
 
     /// The log changed on disk: read what was appended, or start over if it was replaced.

@@ -23,6 +23,13 @@ public struct EventView {
     public var instant: Instant
     /// `task.completed`: the note; `deadline.changed`: the due phrase (both optional).
     public var text: ByteSpan?
+
+    /// Hashes the fold looks things up by, computed with the decoding (which may run on another
+    /// thread than the fold).
+    public var idHash: EventIDSet.IDHash
+    var directiveHash: UInt64
+    /// Of (task, unit); 0 without a unit.
+    var assignmentHash: UInt64
 }
 
 /// Bytes of a line, by address: what an ``EventView`` holds instead of a `String`.
@@ -93,7 +100,9 @@ extension Fields {
         // A unit may be left out only of a deadline change (it then applies to the whole task).
         guard unit != nil || (type == .deadlineChanged && values[Key.unit.rawValue] == nil) else { return nil }
         var view = EventView(kind: .reminderSent, id: id, recordedAt: at, directive: directive, task: task, unit: unit,
-                             step: id, instant: at, text: nil)
+                             step: id, instant: at, text: nil,
+                             idHash: EventIDSet.hash(bytes: id.buffer), directiveHash: ByteKeys.hash(directive.buffer),
+                             assignmentHash: unit.map { AssignmentLookup.hash(task.buffer, $0.buffer) } ?? 0)
         switch type {
         case .reminderSent:
             guard allowsOnly([.task, .unit, .step, .planned, .sent]), let step = plain(.step),

@@ -61,9 +61,11 @@ struct DirectiveLookup: Hashable, Sendable {
         var positionPlusOne: Int32
     }
 
-    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? { find(key, hash: ByteKeys.hash(key)) }
+
+    /// `find` with the key's hash (`ByteKeys.hash`) already computed.
+    func find(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
         guard !slots.isEmpty else { return nil }
-        let h = ByteKeys.hash(key)
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
         return slots.withUnsafeBufferPointer { slots in
@@ -137,7 +139,11 @@ struct AssignmentLookup: Hashable, Sendable {
 
     /// The index of the assignment spelled exactly (task, unit), if any.
     func index(task: UnsafeBufferPointer<UInt8>, unit: UnsafeBufferPointer<UInt8>) -> Int? {
-        let h = AssignmentLookup.hash(task, unit)
+        index(task: task, unit: unit, hash: AssignmentLookup.hash(task, unit))
+    }
+
+    /// `index` with the hash of (task, unit) already computed.
+    func index(task: UnsafeBufferPointer<UInt8>, unit: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
         return hashes.withUnsafeBufferPointer { hashes in
             keyBytes.withUnsafeBufferPointer { bytes in
                 for i in hashes.indices where hashes[i] == h {

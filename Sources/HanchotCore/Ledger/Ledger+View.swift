@@ -6,9 +6,9 @@ extension Ledger {
     /// decodes the line in full and applies the ``Event``, which decides and words the problem.
     /// So both paths always reach the same state.
     public mutating func apply(_ view: EventView) -> Bool {
-        let idHash = EventIDSet.hash(bytes: view.id.buffer)
+        let idHash = view.idHash
         if eventIDs.contains(idHash) { return false }
-        guard let position = lookup.find(view.directive.buffer) else { return false }
+        guard let position = lookup.find(view.directive.buffer, hash: view.directiveHash) else { return false }
         let zone = self.zone
         guard Ledger.apply(view, to: &states[position], zone: zone) else { return false }
         eventIDs.insert(idHash)
@@ -20,7 +20,7 @@ extension Ledger {
     /// named assignment.
     private static func apply(_ view: EventView, to state: inout DirectiveState, zone: Zone) -> Bool {
         guard let unit = view.unit else { return applyToTask(view, to: &state) }
-        guard let i = state.lookup.index(task: view.task.buffer, unit: unit.buffer) else { return false }
+        guard let i = state.lookup.index(task: view.task.buffer, unit: unit.buffer, hash: view.assignmentHash) else { return false }
         switch view.kind {
         case .reminderSent:
             state.assignments[i].sentSteps[view.step.string] = view.instant
