@@ -72,7 +72,7 @@ extension EventCodec {
     public static func view(_ line: UnsafeRawBufferPointer) -> EventView? {
         guard line.count <= maxLineBytes, line.count > 1 else { return nil }
         var scanner = JSONScanner(line)
-        guard line[0] == UInt8(ascii: "{") else { return nil }
+        guard line[0] == UInt8(ascii: "{"), !namesDirectiveTypeEarly(line) else { return nil }
         let fields = try? Fields.with(scanner: scanner) { (fields) throws(CodecError) -> EventView? in
             var clean = true
             _ = try scanner.scanObject { key, value in
@@ -84,6 +84,26 @@ extension EventCodec {
             return fields.view()
         }
         return fields ?? nil
+    }
+}
+
+extension EventCodec {
+    /// Whether the line says early on that it is a `directive.*` event, as lines this codec
+    /// writes do: such a line gets no view, and scanning it (the longest lines of a log) once
+    /// for a view and again in full would be wasted. Only a shortcut: a line that says it later
+    /// is scanned, found to be of that type, and given no view either.
+    @inline(__always)
+    static func namesDirectiveTypeEarly(_ line: UnsafeRawBufferPointer) -> Bool {
+        let needle: StaticString = "\"type\":\"directive."
+        let n = needle.utf8CodeUnitCount
+        let window = min(line.count, 96)
+        guard window >= n, let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
+        var i = 0
+        while i + n <= window {
+            if base[i] == UInt8(ascii: "\""), memcmpEqual(base + i, needle.utf8Start, n) { return true }
+            i += 1
+        }
+        return false
     }
 }
 
