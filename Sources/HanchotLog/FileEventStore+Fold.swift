@@ -7,25 +7,34 @@ extension FileEventStore {
     /// exactly as ``EventStore/foldReplay(asOf:zone:)`` does, so the result is the same.
     /// A large log is decoded on a second thread while this one folds (see ``ReadAhead``).
     public func loadLedger(asOf: Instant?, zone: Zone) throws -> (ledger: Ledger, problems: [LineProblem], end: LogCursor) {
-        var fold = Fold(ledger: Ledger(zone: zone), asOf: asOf, file: name)
         let fd: FileDescriptor
         do {
             fd = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec])
         } catch Errno.noSuchFileOrDirectory {
-            return (fold.ledger, [], .beginning)
+            return (Ledger(zone: zone), [], .beginning)
         }
+        return try fd.closeAfter {
+            let folded = try fold(fd, to: try fd.stat().size, zone: zone, asOf: asOf)
+            return (folded.ledger, folded.problems, folded.end)
+        }
+    }
+
+    /// Folds `[0, end)` of `fd`. `applied` is told of each line the fold applied: where it is,
+    /// the position of its directive (``Ledger/directivePosition(of:)``) and its id's hash.
+    func fold(_ fd: FileDescriptor, to end: Int64, zone: Zone, asOf: Instant? = nil,
+              applied: ((LineLocation, Int, EventIDSet.IDHash) -> Void)? = nil) throws -> (ledger: Ledger, problems: [LineProblem], end: LogCursor) {
+        var fold = Fold(ledger: Ledger(zone: zone), asOf: asOf, file: name, applied: applied)
         let file = name
-        let stop = try fd.closeAfter {
-            let size = try fd.stat().size
-            if size >= readAheadThreshold {
-                return try ReadAhead.forEachLine(of: fd, size: size, file: file) { line in
-                    switch line {
-                    case .view(let view, let location, let bytes): fold.apply(view, location, bytes)
-                    case .item(let item): fold.apply(item)
-                    }
+        let stop: (offset: Int64, line: Int)
+        if end >= readAheadThreshold {
+            stop = try ReadAhead.forEachLine(of: fd, size: end, file: file) { line in
+                switch line {
+                case .view(let view, let location, let bytes): fold.apply(view, location, bytes)
+                case .item(let item): fold.apply(item)
                 }
             }
-            return try LineReader(fd: fd).forEachLine(from: 0, to: size, firstLine: 1) { item in
+        } else {
+            stop = try LineReader(fd: fd).forEachLine(from: 0, to: end, firstLine: 1) { item in
                 if case .line(let location, let bytes) = item, let view = EventCodec.view(bytes) {
                     fold.apply(view, location, bytes)
                 } else {
@@ -42,16 +51,21 @@ extension FileEventStore {
         var problems: [LineProblem] = []
         let asOf: Instant?
         let file: String
+        let applied: ((LineLocation, Int, EventIDSet.IDHash) -> Void)?
 
-        init(ledger: Ledger, asOf: Instant?, file: String) {
+        init(ledger: Ledger, asOf: Instant?, file: String, applied: ((LineLocation, Int, EventIDSet.IDHash) -> Void)?) {
             self.ledger = ledger
             self.asOf = asOf
             self.file = file
+            self.applied = applied
         }
 
         mutating func apply(_ view: EventView, _ location: LineLocation, _ bytes: UnsafeRawBufferPointer) {
             if let asOf, view.recordedAt > asOf { return }
-            if ledger.apply(view) { return }
+            if let position = ledger.applyReturningPosition(view) {
+                applied?(location, position, view.idHash)
+                return
+            }
             // The view did not certainly apply: the full event decides, and words any problem.
             apply(FileEventStore.replayItem(.line(location, bytes), file: file))
         }
@@ -62,7 +76,11 @@ extension FileEventStore {
                 problems.append(p)
             case .event(let event, let location):
                 if let asOf, event.recordedAt > asOf { return }
-                if let problem = ledger.applyReporting(event, at: location, file: file) { problems.append(problem) }
+                if let problem = ledger.applyReporting(event, at: location, file: file) {
+                    problems.append(problem)
+                } else if let applied, let position = ledger.directivePosition(of: event.directiveID) {
+                    applied(location, position, EventIDSet.hash(event.id))
+                }
             }
         }
     }

@@ -5,15 +5,20 @@ extension Ledger {
     /// duplicate id, an unknown or differently normalised name, a broken rule): the caller then
     /// decodes the line in full and applies the ``Event``, which decides and words the problem.
     /// So both paths always reach the same state.
-    public mutating func apply(_ view: EventView) -> Bool {
+    @discardableResult
+    public mutating func apply(_ view: EventView) -> Bool { applyReturningPosition(view) != nil }
+
+    /// ``apply(_:)-(EventView)``, answering the applied event's directive position (see
+    /// ``directivePosition(of:)``) instead of `true`.
+    public mutating func applyReturningPosition(_ view: EventView) -> Int? {
         let idHash = view.idHash
-        if eventIDs.contains(idHash) { return false }
-        guard let position = lookup.find(view.directive.buffer, hash: view.directiveHash) else { return false }
+        if eventIDs.contains(idHash) { return nil }
+        guard let position = lookup.find(view.directive.buffer, hash: view.directiveHash) else { return nil }
         let zone = self.zone
-        guard Ledger.apply(view, to: &states[position], zone: zone) else { return false }
+        guard Ledger.apply(view, to: &states[position], zone: zone) else { return nil }
         eventIDs.insert(idHash)
         eventCount += 1
-        return true
+        return position
     }
 
     /// The rules of `rules(_:_:zone:)` and the changes of `mutate(_:with:target:)`, for one

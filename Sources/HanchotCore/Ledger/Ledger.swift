@@ -34,6 +34,9 @@ public struct Ledger: Sendable {
     /// Directive ids in the order they were issued.
     public var order: [String] { states.map(\.directive.id) }
 
+    /// A directive's place in issue order (its index in `order`), if it was issued.
+    public func directivePosition(of id: String) -> Int? { position(of: id) }
+
     /// The position of a directive, by its exact bytes first, then by canonical equivalence.
     @inline(__always)
     func position(of id: String) -> Int? {
