@@ -17,10 +17,7 @@ struct AppendCheck {
         ledger = Ledger(zone: store.zone)
         var index: DirectiveIndex?
         if size >= store.indexThreshold {
-            index = DirectiveIndex.open(store.indexPath, for: log, logSize: size)
-            if index == nil, (try? DirectiveIndex.rebuild(store.indexPath, for: log, upTo: size, zone: store.zone)) != nil {
-                index = DirectiveIndex.open(store.indexPath, for: log, logSize: size)
-            }
+            index = DirectiveIndex.openOrBuild(store.indexPath, for: log, logSize: size, zone: store.zone)
         }
         self.index = index
         guard let index else {

@@ -28,6 +28,39 @@ extension DirectiveIndex {
         return ids.count
     }
 
+    /// Rebuilds the index after an append unless another process is rebuilding it right now, or
+    /// the index is within `maxLag` bytes of the log's end (a rebuild may have finished since the
+    /// caller looked: a queue of writers must not rebuild one after the other).
+    ///
+    /// Runs without the append lock: it folds up to the log's current size, and a line still
+    /// being written there is not complete yet, so the index stops before it.
+    /// - Returns: whether this call rebuilt the index.
+    @discardableResult
+    static func refresh(_ path: FilePath, for log: FileDescriptor, maxLag: Int64, zone: Zone) -> Bool {
+        let rebuilt = IndexRebuildLock.ifFree(forIndex: path) { () -> Bool in
+            guard let size = try? log.stat().size else { return false }
+            if let index = open(path, for: log, logSize: size), size - index.coveredOffset <= maxLag { return false }
+            // A cache refresh: failing it (read-only directory, full disk) costs speed, not data.
+            return (try? rebuild(path, for: log, upTo: size, zone: zone)) != nil
+        }
+        return rebuilt ?? false
+    }
+
+    /// The index of `log`, which the caller holds the append lock on (so it stays `size` bytes);
+    /// built now when none matches the log. `nil` when it cannot be built, or when another process
+    /// is rebuilding it: waiting for that process under the append lock would stall every writer
+    /// for as long as it takes (or forever, if it hangs), so the caller folds the whole log instead.
+    static func openOrBuild(_ path: FilePath, for log: FileDescriptor, logSize size: Int64, zone: Zone) -> DirectiveIndex? {
+        if let index = open(path, for: log, logSize: size) { return index }
+        let built = IndexRebuildLock.ifFree(forIndex: path) { () -> DirectiveIndex? in
+            // A rebuild may have finished between the first look and taking the lock.
+            if let index = open(path, for: log, logSize: size) { return index }
+            guard (try? rebuild(path, for: log, upTo: size, zone: zone)) != nil else { return nil }
+            return open(path, for: log, logSize: size)
+        }
+        return built ?? nil
+    }
+
     private static func encode(lines: [String: [LineLocation]], ids: [EventIDSet.IDHash], log: FileDescriptor,
                                covered: (offset: Int64, line: Int)) -> [UInt8] {
         var slotCount = 16

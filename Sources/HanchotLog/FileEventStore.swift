@@ -118,8 +118,8 @@ public final class FileEventStore: EventStore {
             try fd.sync()
             if !existed { syncDirectory(of: path) }
             if end >= indexThreshold, end - state.indexedUpTo > maxIndexLag {
-                // A cache refresh: failing it (read-only directory, full disk) costs speed, not data.
-                _ = try? DirectiveIndex.rebuild(indexPath, for: fd, upTo: end, zone: zone)
+                // One process at a time rebuilds; the others go on (their tail is a little longer).
+                DirectiveIndex.refresh(indexPath, for: fd, maxLag: maxIndexLag, zone: zone)
             }
             return AppendReceipt(outcomes: outcomes, end: LogCursor(offset: end, line: 0), state: state.ledger)
         }
@@ -138,6 +138,10 @@ public final class FileEventStore: EventStore {
     @discardableResult
     public func rebuildIndex() throws -> Int {
         let fd = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec])
-        return try fd.closeAfter { try DirectiveIndex.rebuild(indexPath, for: fd, upTo: try fd.stat().size, zone: zone) }
+        return try fd.closeAfter {
+            try IndexRebuildLock.waiting(forIndex: indexPath) {
+                try DirectiveIndex.rebuild(indexPath, for: fd, upTo: try fd.stat().size, zone: zone)
+            }
+        }
     }
 }
