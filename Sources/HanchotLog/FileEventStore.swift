@@ -21,6 +21,8 @@ public final class FileEventStore: EventStore {
     public var indexThreshold: Int64 = 256 << 10
     /// The index is rebuilt once the log has grown this far past it.
     public var maxIndexLag: Int64 = 256 << 10
+    /// Logs this big or bigger are decoded on a second thread while the fold runs (``ReadAhead``).
+    public var readAheadThreshold: Int64 = ReadAhead.minimumSize
 
     public var name: String { path.string }
     var indexPath: FilePath { FilePath(path.string + ".idx") }
@@ -50,22 +52,26 @@ public final class FileEventStore: EventStore {
                 _ visit: (ReplayItem) throws -> Void) throws -> LogCursor {
         let file = name
         let stop = try LineReader(fd: fd).forEachLine(from: cursor.offset, to: end, firstLine: cursor.line) { item in
-            switch item {
-            case .line(let location, let bytes):
-                let decoded = Result { () throws(CodecError) in try EventCodec.decode(bytes) }
-                switch decoded {
-                case .success(let event): try visit(.event(event, location))
-                case .failure(let error):
-                    try visit(.problem(LineProblem(file: file, location: location, kind: .malformed(error))))
-                }
-            case .oversized(let location):
-                let error = CodecError("line is \(location.length) bytes, over the limit of \(EventCodec.maxLineBytes) bytes")
-                try visit(.problem(LineProblem(file: file, location: location, kind: .malformed(error))))
-            case .unterminated(let location):
-                try visit(.problem(LineProblem(file: file, location: location, kind: .tornTail)))
-            }
+            try visit(FileEventStore.replayItem(item, file: file))
         }
         return LogCursor(offset: stop.offset, line: stop.line)
+    }
+
+    /// What replay makes of one item the line reader found.
+    static func replayItem(_ item: LineReader.Item, file: String) -> ReplayItem {
+        switch item {
+        case .line(let location, let bytes):
+            do throws(CodecError) {
+                return .event(try EventCodec.decode(bytes), location)
+            } catch {
+                return .problem(LineProblem(file: file, location: location, kind: .malformed(error)))
+            }
+        case .oversized(let location):
+            let error = CodecError("line is \(location.length) bytes, over the limit of \(EventCodec.maxLineBytes) bytes")
+            return .problem(LineProblem(file: file, location: location, kind: .malformed(error)))
+        case .unterminated(let location):
+            return .problem(LineProblem(file: file, location: location, kind: .tornTail))
+        }
     }
 
     // MARK: append
