@@ -13,15 +13,19 @@ extension DirectiveIndex {
     /// - Returns: the number of lines indexed.
     @discardableResult
     static func rebuild(_ path: FilePath, for log: FileDescriptor, upTo end: Int64, zone: Zone = .vietnam) throws -> Int {
-        var lines: [String: [LineLocation]] = [:]
+        // Lines by directive position (issue order), named once the fold is done.
+        var linesByPosition: [[LineLocation]] = []
         var ids: [EventIDSet.IDHash] = []
-        var ledger = Ledger(zone: zone)
-        let stop = try LineReader(fd: log).forEachLine(from: 0, to: end, firstLine: 1) { item in
-            guard case .line(let location, let bytes) = item, let event = try? EventCodec.decode(bytes),
-                  ledger.apply(event) == .applied else { return }
-            lines[event.directiveID, default: []].append(location)
-            ids.append(EventIDSet.hash(event.id))
+        let folded = try FileEventStore.fold(log, to: end, zone: zone, file: path.string,
+                                             readAhead: end >= ReadAhead.minimumSize) { location, position, idHash in
+            while linesByPosition.count <= position { linesByPosition.append([]) }
+            linesByPosition[position].append(location)
+            ids.append(idHash)
         }
+        let order = folded.ledger.order
+        var lines: [String: [LineLocation]] = [:]
+        for (position, locations) in linesByPosition.enumerated() where !locations.isEmpty { lines[order[position]] = locations }
+        let stop = (offset: folded.end.offset, line: folded.end.line)
         ids.sort()
         let bytes = encode(lines: lines, ids: ids, log: log, covered: stop)
         try writeAtomically(bytes, to: path)

@@ -23,10 +23,16 @@ extension FileEventStore {
     /// the position of its directive (``Ledger/directivePosition(of:)``) and its id's hash.
     func fold(_ fd: FileDescriptor, to end: Int64, zone: Zone, asOf: Instant? = nil,
               applied: ((LineLocation, Int, EventIDSet.IDHash) -> Void)? = nil) throws -> (ledger: Ledger, problems: [LineProblem], end: LogCursor) {
-        var fold = Fold(ledger: Ledger(zone: zone), asOf: asOf, file: name, applied: applied)
-        let file = name
+        try FileEventStore.fold(fd, to: end, zone: zone, file: name, readAhead: end >= readAheadThreshold,
+                                asOf: asOf, applied: applied)
+    }
+
+    /// `fold` for a log file opened by someone else (the directive index rebuilds this way).
+    static func fold(_ fd: FileDescriptor, to end: Int64, zone: Zone, file: String, readAhead: Bool, asOf: Instant? = nil,
+                     applied: ((LineLocation, Int, EventIDSet.IDHash) -> Void)? = nil) throws -> (ledger: Ledger, problems: [LineProblem], end: LogCursor) {
+        var fold = Fold(ledger: Ledger(zone: zone), asOf: asOf, file: file, applied: applied)
         let stop: (offset: Int64, line: Int)
-        if end >= readAheadThreshold {
+        if readAhead {
             stop = try ReadAhead.forEachLine(of: fd, size: end, file: file) { line in
                 switch line {
                 case .view(let view, let location, let bytes): fold.apply(view, location, bytes)
