@@ -13,13 +13,15 @@ cd "$(dirname "$0")/.."
 events=${EVENTS:-1000000}
 scratch=.build-bench
 
-# Built as `make install` builds them (static Swift standard library: ~3 ms less start-up per
-# process, which is most of what `hanchot done` costs).
+# Built as `make install` builds them: the Swift standard library linked in, and `hanchot` fully
+# static (start-up is most of what `hanchot done` costs).
 flags=(-c release --static-swift-stdlib --scratch-path "$scratch")
-echo "bench: building release binaries in $scratch"
+cli_flags=(-c release --scratch-path "$scratch-cli" -Xswiftc -static-executable)
+echo "bench: building release binaries in $scratch and $scratch-cli"
 swift build "${flags[@]}" --product hanchot-bench
-swift build "${flags[@]}" --product hanchot
+swift build "${cli_flags[@]}" --product hanchot
 bin=$(swift build "${flags[@]}" --show-bin-path)
+cli_bin=$(swift build "${cli_flags[@]}" --show-bin-path)
 
 parent=${BENCH_DIR:-${TMPDIR:-/tmp}}
 mkdir -p "$parent"
@@ -43,7 +45,7 @@ trap cleanup EXIT INT TERM
 
 echo "bench: scratch directory $dir (removed at the end)"
 set -m  # background jobs get their own process group, so the trap can end all of it
-"$bin/hanchot-bench" all --events "$events" --dir "$dir" --hanchot "$bin/hanchot" "$@" &
+"$bin/hanchot-bench" all --events "$events" --dir "$dir" --hanchot "$cli_bin/hanchot" "$@" &
 pid=$!
 set +m
 wait "$pid"
