@@ -219,13 +219,17 @@ struct Fields {
 
     /// Fields other than the common ones and `allowed` must be absent.
     func only(_ allowed: [Key], type: EventType) throws(CodecError) {
-        // As a bit set: the first key (in `Key` order) that is present and not allowed.
+        if let key = firstPresent(notIn: allowed) {
+            throw CodecError("not a field of \(type.rawValue) events", field: key.name)
+        }
+    }
+
+    /// The first key (in `Key` order) that is present and neither common nor `allowed`.
+    func firstPresent(notIn allowed: [Key]) -> Key? {
         var permitted: UInt32 = 0b11_1111  // v, id, type, at, actor, directive
         for key in allowed { permitted |= 1 << UInt32(key.rawValue) }
         let extra = values.present & ~permitted
-        if extra != 0, let key = Key(rawValue: extra.trailingZeroBitCount) {
-            throw CodecError("not a field of \(type.rawValue) events", field: key.name)
-        }
+        return extra == 0 ? nil : Key(rawValue: extra.trailingZeroBitCount)
     }
 
     // MARK: the event

@@ -47,8 +47,7 @@ public struct ByteSpan {
     /// the caller falls back to `String` comparison when it needs them).
     @inline(__always)
     public func bytesEqual(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { $0.count == count && (count == 0 || memcmpEqual($0.baseAddress!, start, count)) }
+        ByteKeys.withBytes(s) { $0.count == count && (count == 0 || memcmpEqual($0.baseAddress!, start, count)) }
     }
 }
 
@@ -177,9 +176,5 @@ extension Fields {
         ByteSpan(start: scanner.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + v.start, count: v.end - v.start)
     }
 
-    private func allowsOnly(_ allowed: [Key]) -> Bool {
-        var permitted: UInt32 = 0b11_1111  // v, id, type, at, actor, directive
-        for key in allowed { permitted |= 1 << UInt32(key.rawValue) }
-        return values.present & ~permitted == 0
-    }
+    private func allowsOnly(_ allowed: [Key]) -> Bool { firstPresent(notIn: allowed) == nil }
 }

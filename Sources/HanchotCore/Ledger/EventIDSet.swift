@@ -92,16 +92,6 @@ public struct EventIDSet: Sendable {
             h2 = (h2 << 31) | (h2 >> 33)
         }
         h2 ^= UInt64(bytes.count)
-        return IDHash(high: mix(h1), low: mix(h2 ^ h1))
-    }
-
-    private static func mix(_ x: UInt64) -> UInt64 {
-        var k = x
-        k ^= k >> 33
-        k &*= 0xFF51_AFD7_ED55_8CCD
-        k ^= k >> 33
-        k &*= 0xC4CE_B9FE_1A85_EC53
-        k ^= k >> 33
-        return k
+        return IDHash(high: ByteKeys.mix(h1), low: ByteKeys.mix(h2 ^ h1))
     }
 }
