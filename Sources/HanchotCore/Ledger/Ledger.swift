@@ -31,8 +31,9 @@ public struct Ledger: Sendable {
     /// The directives by id, in issue order.
     public var directives: Directives { Directives(states: states, positions: positions) }
 
-    /// Directive ids in the order they were issued.
-    public var order: [String] { states.map(\.directive.id) }
+    /// Directive ids in the order they were issued (kept, not derived: every unknown-directive
+    /// problem carries it, and a log may hold many such lines).
+    public private(set) var order: [String] = []
 
     /// A directive's place in issue order (its index in `order`), if it was issued.
     public func directivePosition(of id: String) -> Int? { position(of: id) }
@@ -57,6 +58,7 @@ public struct Ledger: Sendable {
             positions[d.id] = states.count
             lookup.insert(d.id, position: states.count)
             states.append(DirectiveState(directive: d, issuedEventAt: event.recordedAt))
+            order.append(d.id)
             return .applied
         }
         guard let position = position(of: event.directiveID) else {
