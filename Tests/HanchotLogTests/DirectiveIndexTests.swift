@@ -191,6 +191,27 @@ private func compareIndexedWithPlain(seed: UInt64, lag: Int64, variants: Bool, b
         #expect(index.coveredLine == 6)
     }
 
+    @Test func everyIDOfALargeIndexIsFoundAndNoOther() throws {
+        let dir = TempDir()
+        let store = plainStore(dir)
+        let directives = (0..<40).map { makeDirective(id: "D\($0)") }
+        var events = directives.map { issueEvent($0) }
+        for i in 0..<3_000 {
+            events.append(Event(id: "r-\(i)", recordedAt: t0, actor: "hanchotd", body: .reminderSent(ReminderSent(
+                directive: "D\(i % 40)", task: "1", unit: "UBND", step: "s\(i)", plannedAt: t0, sentAt: t0))))
+        }
+        try store.add(events)
+        #expect(try store.rebuildIndex() == events.count)
+        let index = try #require(try openIndex(store))
+        let missing = events.filter { !index.contains(eventID: EventIDSet.hash($0.id)) }.count
+        #expect(missing == 0, "ids written but not found")
+        let strangers = (0..<3_000).map { "x-\($0)" }.filter { index.contains(eventID: EventIDSet.hash($0)) }
+        #expect(strangers.isEmpty, "found but never written: \(strangers.prefix(5))")
+        // The extremes of the hash space, where the starting guess sits at either end.
+        #expect(!index.contains(eventID: EventIDSet.IDHash(high: 0, low: 1)))
+        #expect(!index.contains(eventID: EventIDSet.IDHash(high: .max, low: .max)))
+    }
+
     @Test func anIndexOfAnEmptyLogIsValidAndEmpty() throws {
         let dir = TempDir()
         let store = plainStore(dir)
