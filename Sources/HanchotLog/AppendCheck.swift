@@ -35,14 +35,33 @@ struct AppendCheck {
                 var bytes = [UInt8](repeating: 0, count: location.length)
                 let got = try bytes.withUnsafeMutableBytes { try log.read(fromAbsoluteOffset: location.offset, into: $0) }
                 // The index is a cache: a line that no longer reads back as this directive's is ignored.
-                if got == location.length, let event = try? EventCodec.decode(bytes), event.directiveID == directive {
+                guard got == location.length else { continue }
+                let viewed = bytes.withUnsafeBytes { line in
+                    // Most lines apply straight from their bytes, as in replay; any other goes
+                    // through the full decode, which decides exactly as before.
+                    guard let view = EventCodec.view(line), view.directive.bytesEqual(directive) else { return false }
+                    return folded.apply(view)
+                }
+                if !viewed, let event = try? EventCodec.decode(bytes), event.directiveID == directive {
                     folded.apply(event)
                 }
             }
         }
         var ids = Set<EventIDSet.IDHash>()
         var seenDirectives: [String] = []
-        _ = try store.replay(log, from: LogCursor(offset: index.coveredOffset, line: 0), to: size) { item in
+        _ = try LineReader(fd: log).forEachLine(from: index.coveredOffset, to: size, firstLine: 0) { lineItem in
+            if case .line(_, let bytes) = lineItem, let view = EventCodec.view(bytes) {
+                // The same steps as below, from the line's bytes (the tail may hold ~1,000 lines).
+                let h = view.idHash
+                if ids.contains(h) || index.contains(eventID: h) { return }
+                if directives.contains(view.directive.string), !folded.apply(view) {
+                    // Not certainly applied: the full event decides.
+                    guard let event = try? EventCodec.decode(bytes), folded.apply(event) == .applied else { return }
+                }
+                ids.insert(h)
+                return
+            }
+            let item = FileEventStore.replayItem(lineItem, file: store.name)
             guard let event = AppendCheck.event(in: item, log: log) else { return }
             // As in replay, an id already used anywhere earlier makes the line a no-op.
             let h = EventIDSet.hash(event.id)
