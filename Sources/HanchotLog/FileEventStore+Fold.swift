@@ -36,6 +36,7 @@ extension FileEventStore {
             stop = try ReadAhead.forEachLine(of: fd, size: end, file: file) { line in
                 switch line {
                 case .view(let view, let location, let bytes): fold.apply(view, location, bytes)
+                case .line(let location, let bytes): fold.apply(FileEventStore.replayItem(.line(location, bytes), file: file))
                 case .item(let item): fold.apply(item)
                 }
             }

@@ -18,7 +18,10 @@ enum ReadAhead {
     enum Line {
         /// Readable as a view; `bytes` is the line (for a full decode if the view does not apply).
         case view(EventView, LineLocation, UnsafeRawBufferPointer)
-        /// Anything else, decoded in full.
+        /// A line to decode in full. That is left to the folding thread, which otherwise waits
+        /// for this one (directive lines are long: decoding them here unbalances the two).
+        case line(LineLocation, UnsafeRawBufferPointer)
+        /// Not a line (oversized, or the unterminated tail).
         case item(ReplayItem)
     }
 
@@ -94,8 +97,12 @@ enum ReadAhead {
                             batch = Batch()
                             copy = batch.keep(bytes)
                         }
-                        if let copy, let view = EventCodec.view(copy) {
-                            batch.append(.view(view, location, copy))
+                        if let copy {
+                            if let view = EventCodec.view(copy) {
+                                batch.append(.view(view, location, copy))
+                            } else {
+                                batch.append(.line(location, copy))
+                            }
                             return
                         }
                     }
