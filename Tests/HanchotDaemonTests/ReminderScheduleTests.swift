@@ -64,7 +64,7 @@ struct ReminderScheduleTests {
     func manyEntries() {
         var s = ReminderSchedule()
         let n = 5_000
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         var final: [Assignment.Key: Int64] = [:]
         // Three rounds of re-planning leave far more stale entries than live ones (compaction).
         for _ in 0..<3 {
@@ -97,18 +97,5 @@ struct ReminderScheduleTests {
         #expect(Set(popped) == Set(final.keys))
         #expect(s.count == 0)
         #expect(s.nextWake() == nil)
-    }
-}
-
-/// A tiny deterministic generator so the test is reproducible.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

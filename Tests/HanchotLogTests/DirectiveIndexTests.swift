@@ -31,7 +31,7 @@ private func openIndex(_ store: FileEventStore) throws -> DirectiveIndex? {
 /// Random batches over a small world of directives, tasks and units, so that every rule, duplicate
 /// ids and repeated issues come up often.
 private struct RandomBatches {
-    var rng: SeededGenerator
+    var rng: SplitMix64
     /// Directive ids a batch may name; with `variants`, some are canonically equivalent spellings.
     let directiveIDs: [String]
     var issued: [String: Directive] = [:]
@@ -41,7 +41,7 @@ private struct RandomBatches {
     var clock = t0
 
     init(seed: UInt64, variants: Bool) {
-        rng = SeededGenerator(seed: seed)
+        rng = SplitMix64(seed: seed)
         var ids = ["D1", "D2", "D3", "D4", "D5", "CV-22/ĐU-2021", "TB 01/2022"]
         // "Quyết định" with é precomposed (NFC) and decomposed (NFD): the same string to Swift.
         if variants { ids += ["QĐ-\u{E9}", "QĐ-e\u{301}", "Ph\u{1B0}\u{1A1}ng", "Phu\u{31B}o\u{31B}ng"] }

@@ -13,7 +13,7 @@ struct FastFoldTests {
 
     /// A log of `count` lines drawn at random from everything the fold distinguishes.
     static func randomLog(seed: UInt64, count: Int) -> [UInt8] {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var out: [UInt8] = []
         var directives: [String] = []
         var usedIDs: [String] = []

@@ -74,7 +74,7 @@ private func linesFilling(_ total: Int, seed: Int = 0) -> [[UInt8]] {
 
     @Test func linesCrossingChunkBoundariesComeBackWhole() throws {
         let dir = TempDir()
-        var rng = SeededGenerator(seed: 11)
+        var rng = SplitMix64(seed: 11)
         var lines: [[UInt8]] = []
         var total = 0
         while total < 2 * chunk + chunk / 2 {  // > 10 MiB: several boundaries
