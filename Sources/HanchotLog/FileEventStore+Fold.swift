@@ -30,7 +30,10 @@ extension FileEventStore {
     /// `fold` for a log file opened by someone else (the directive index rebuilds this way).
     static func fold(_ fd: FileDescriptor, to end: Int64, zone: Zone, file: String, readAhead: Bool, asOf: Instant? = nil,
                      applied: ((LineLocation, Int, EventIDSet.IDHash) -> Void)? = nil) throws -> (ledger: Ledger, problems: [LineProblem], end: LogCursor) {
-        var fold = Fold(ledger: Ledger(zone: zone), asOf: asOf, file: file, applied: applied)
+        var ledger = Ledger(zone: zone)
+        // Lines of a log average 200–300 bytes: room for that many ids saves growing the table.
+        ledger.reserveCapacity(events: Int(end / 256))
+        var fold = Fold(ledger: ledger, asOf: asOf, file: file, applied: applied)
         let stop: (offset: Int64, line: Int)
         if readAhead {
             stop = try ReadAhead.forEachLine(of: fd, size: end, file: file) { line in

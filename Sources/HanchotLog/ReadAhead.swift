@@ -14,28 +14,51 @@ enum ReadAhead {
     /// Logs smaller than this are replayed on the caller's thread (a thread costs more than it saves).
     static let minimumSize: Int64 = 8 << 20
 
-    /// One decoded line.
+    /// One decoded line, as the folding thread receives it.
     enum Line {
         /// Readable as a view; `bytes` is the line (for a full decode if the view does not apply).
         case view(EventView, LineLocation, UnsafeRawBufferPointer)
-        /// A line to decode in full. That is left to the folding thread, which otherwise waits
-        /// for this one (directive lines are long: decoding them here unbalances the two).
+        /// A line to decode in full. That is left to the folding thread: decoding it here was
+        /// measured slower overall (the strings it allocates are then freed and kept by the
+        /// other thread, and the two contend in the allocator).
         case line(LineLocation, UnsafeRawBufferPointer)
-        /// Not a line (oversized, or the unterminated tail).
+        /// Decoded in full already, or not a line (oversized, or the unterminated tail).
         case item(ReplayItem)
     }
 
     /// Decoded lines and the bytes their views point into.
+    ///
+    /// Lines are kept as plain records (no references), so a batch is filled, read and emptied
+    /// without a retain, a release or a copy of an enum per line; the rare line that carries a
+    /// decoded ``ReplayItem`` keeps it in a side array. Batches are reused (see ``Pool``), so
+    /// their memory is touched once per replay rather than once per batch.
     final class Batch: @unchecked Sendable {
         static let arenaSize = 4 << 20
+        static let capacity = 16_384
         private let arena = UnsafeMutableRawBufferPointer.allocate(byteCount: Batch.arenaSize, alignment: 16)
         private var used = 0
-        private(set) var lines: [Line] = []
+        private(set) var records: [Record] = []
+        private var items: [ReplayItem] = []
 
-        init() { lines.reserveCapacity(16_384) }
+        /// One line: a view when `view` is set, else a full decode of `bytes`, else `items[item]`.
+        struct Record {
+            var view: EventView?
+            var location: LineLocation
+            var bytes: UnsafeRawBufferPointer
+            var item: Int32
+        }
+
+        init() { records.reserveCapacity(Batch.capacity) }
         deinit { arena.deallocate() }
 
-        var isFull: Bool { lines.count >= 16_384 }
+        var isFull: Bool { records.count >= Batch.capacity }
+
+        /// Empties the batch for reuse.
+        func reset() {
+            used = 0
+            records.removeAll(keepingCapacity: true)
+            items.removeAll(keepingCapacity: true)
+        }
 
         /// A copy of `bytes` in this batch, or nil when it has no room left.
         func keep(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
@@ -46,7 +69,46 @@ enum ReadAhead {
             return UnsafeRawBufferPointer(slot)
         }
 
-        func append(_ line: Line) { lines.append(line) }
+        func append(view: EventView, _ location: LineLocation, _ bytes: UnsafeRawBufferPointer) {
+            records.append(Record(view: view, location: location, bytes: bytes, item: -1))
+        }
+
+        func append(line location: LineLocation, _ bytes: UnsafeRawBufferPointer) {
+            records.append(Record(view: nil, location: location, bytes: bytes, item: -1))
+        }
+
+        func append(_ item: ReplayItem) {
+            records.append(Record(view: nil, location: LineLocation(line: 0, offset: 0, length: 0),
+                                  bytes: UnsafeRawBufferPointer(start: nil, count: 0), item: Int32(items.count)))
+            items.append(item)
+        }
+
+        /// Calls `body` with each line in order.
+        func forEach(_ body: (Line) -> Void) {
+            records.withUnsafeBufferPointer { records in
+                for i in records.indices {
+                    if let view = records[i].view {
+                        body(.view(view, records[i].location, records[i].bytes))
+                    } else if records[i].item >= 0 {
+                        body(.item(items[Int(records[i].item)]))
+                    } else {
+                        body(.line(records[i].location, records[i].bytes))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Emptied batches on their way back to the reading thread.
+    final class Pool: Sendable {
+        private let free = Mutex<[Batch]>([])
+
+        func take() -> Batch { free.withLock { $0.popLast() } ?? Batch() }
+
+        func give(_ batch: Batch) {
+            batch.reset()
+            free.withLock { $0.append(batch) }
+        }
     }
 
     enum Message: @unchecked Sendable {
@@ -82,31 +144,32 @@ enum ReadAhead {
     static func forEachLine(of fd: FileDescriptor, size: Int64, file: String,
                             _ fold: (Line) -> Void) throws -> (offset: Int64, line: Int) {
         let handoff = Handoff(depth: 3)
+        let pool = Pool()
         DispatchQueue.global(qos: .userInitiated).async {
-            var batch = Batch()
+            var batch = pool.take()
             do {
                 let stop = try LineReader(fd: fd).forEachLine(from: 0, to: size, firstLine: 1) { item in
                     if batch.isFull {
                         handoff.put(.batch(batch))
-                        batch = Batch()
+                        batch = pool.take()
                     }
                     if case .line(let location, let bytes) = item {
                         var copy = batch.keep(bytes)
                         if copy == nil {
                             handoff.put(.batch(batch))
-                            batch = Batch()
+                            batch = pool.take()
                             copy = batch.keep(bytes)
                         }
                         if let copy {
                             if let view = EventCodec.view(copy) {
-                                batch.append(.view(view, location, copy))
+                                batch.append(view: view, location, copy)
                             } else {
-                                batch.append(.line(location, copy))
+                                batch.append(line: location, copy)
                             }
                             return
                         }
                     }
-                    batch.append(.item(FileEventStore.replayItem(item, file: file)))
+                    batch.append(FileEventStore.replayItem(item, file: file))
                 }
                 handoff.put(.batch(batch))
                 handoff.put(.finished(offset: stop.offset, line: stop.line))
@@ -118,7 +181,8 @@ enum ReadAhead {
         while true {
             switch handoff.take() {
             case .batch(let batch):
-                for line in batch.lines { fold(line) }
+                batch.forEach(fold)
+                pool.give(batch)
             case .finished(let offset, let line):
                 return (offset, line)
             case .failed(let error):

@@ -338,19 +338,45 @@ struct Fields {
 
 /// One element of `tasks`: `{"id", "text", "assignees", "due", "duePhrase"}`.
 private enum TaskFields {
+    /// The fields of a task, as bits (to spot one given twice without keeping names).
+    enum TaskField: UInt8 {
+        case id = 1, text = 2, assignees = 4, due = 8, duePhrase = 16
+
+        init?(_ scanner: JSONScanner, _ key: JSONScanner.Value) {
+            if scanner.key(key, is: "id") { self = .id }
+            else if scanner.key(key, is: "text") { self = .text }
+            else if scanner.key(key, is: "assignees") { self = .assignees }
+            else if scanner.key(key, is: "due") { self = .due }
+            else if scanner.key(key, is: "duePhrase") { self = .duePhrase }
+            else { return nil }
+        }
+    }
+
+    /// Whether two names are equal (canonically, as `Set` would find): pairwise, as a task
+    /// has a handful of assignees.
+    static func hasDuplicate(_ names: [String]) -> Bool {
+        for i in names.indices {
+            for j in names.indices where j > i && names[i] == names[j] { return true }
+        }
+        return false
+    }
+
     static func decode(_ object: JSONScanner.Value, scanner: JSONScanner, position: Int,
                        documentZone: Zone?, documentNow: Instant) throws(CodecError) -> Directive.Task {
-        let prefix = "tasks[\(position)]"
+        // Built only for an error: a directive line holds many tasks, and replay reads them all.
+        var prefix: String { "tasks[\(position)]" }
         guard object.kind == .object else { throw CodecError("expected a task object", field: prefix) }
         var id: String?, text: String?, assignees: [String]?, due: Instant?, phrase: String?
-        var seen: [String] = []
+        var seen: UInt8 = 0
         try scanner.forEachMember(of: object) { (k, v) throws(CodecError) in
-            let name = scanner.string(k)
+            let field = TaskField(scanner, k)
+            var name: String { scanner.string(k) }
+            guard let field else { throw CodecError("unknown field \"\(name)\"", field: prefix) }
             // A key that appears twice is an error here as at the top level (docs/events.md §1).
-            guard !seen.contains(name) else {
+            guard seen & field.rawValue == 0 else {
                 throw CodecError("field appears twice", column: k.start, field: "\(prefix).\(name)")
             }
-            seen.append(name)
+            seen |= field.rawValue
             func str() throws(CodecError) -> String {
                 guard v.kind == .string else { throw CodecError("expected a string", field: "\(prefix).\(name)") }
                 let s = scanner.string(v)
@@ -358,17 +384,20 @@ private enum TaskFields {
                 guard !(v.escaped && s.utf8.contains(0)) else { throw CodecError("contains a NUL character", field: "\(prefix).\(name)") }
                 return s
             }
-            switch name {
-            case "id": id = try str()
-            case "text": text = try str()
-            case "assignees": assignees = try Fields.strings(v, scanner: scanner, field: "\(prefix).assignees")
-            case "due":
+            switch field {
+            case .id: id = try str()
+            case .text: text = try str()
+            case .assignees: assignees = try Fields.strings(v, scanner: scanner, field: "\(prefix).assignees")
+            case .due:
                 guard v.kind != .null else { break }
+                if v.kind == .string, !v.escaped,
+                   let t = Timestamp.parse(UnsafeRawBufferPointer(rebasing: scanner.bytes[v.start..<v.end])) {
+                    due = t
+                    break
+                }
                 let text = try str()
                 // Like every timestamp of a line, a task's `due` must not be spelled with escapes.
-                if !v.escaped, let t = Timestamp.parse(text) {
-                    due = t
-                } else if let zone = documentZone {
+                if let zone = documentZone {
                     // A person's document may use any phrase of the deadline grammar.
                     do {
                         due = try DeadlineGrammar.read(text, now: documentNow, zone: zone).instant(from: documentNow, zone: zone)
@@ -379,8 +408,7 @@ private enum TaskFields {
                 } else {
                     throw CodecError("expected an RFC 3339 timestamp such as 2021-12-30T17:00:00Z", field: "\(prefix).due")
                 }
-            case "duePhrase": phrase = v.kind == .null ? nil : try str()
-            default: throw CodecError("unknown field \"\(name)\"", field: prefix)
+            case .duePhrase: phrase = v.kind == .null ? nil : try str()
             }
         }
         guard let id, !id.isEmpty else { throw CodecError("missing required field", field: "\(prefix).id") }
@@ -388,7 +416,7 @@ private enum TaskFields {
         guard let assignees, !assignees.isEmpty else {
             throw CodecError("a task needs at least one assignee", field: "\(prefix).assignees")
         }
-        if Set(assignees).count != assignees.count {
+        if hasDuplicate(assignees) {
             throw CodecError("an assignee appears twice", field: "\(prefix).assignees")
         }
         if phrase != nil && due == nil {

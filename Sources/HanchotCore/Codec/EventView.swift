@@ -69,6 +69,12 @@ extension EventCodec {
     /// The fold's view of a line, or `nil` when the line must go through ``decode(_:)-(UnsafeRawBufferPointer)``
     /// (it is of another kind, spelled unusually, or invalid).
     public static func view(_ line: UnsafeRawBufferPointer) -> EventView? {
+        if let view = viewOfEncodedLayout(line) { return view }
+        return viewOfAnyLayout(line)
+    }
+
+    /// ``view(_:)`` for a line spelled any way JSON allows.
+    static func viewOfAnyLayout(_ line: UnsafeRawBufferPointer) -> EventView? {
         guard line.count <= maxLineBytes, line.count > 1 else { return nil }
         var scanner = JSONScanner(line)
         guard line[0] == UInt8(ascii: "{"), !namesDirectiveTypeEarly(line) else { return nil }

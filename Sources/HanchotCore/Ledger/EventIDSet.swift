@@ -14,6 +14,7 @@ public struct EventIDSet: Sendable {
     mutating func insert(_ id: String) { hashes.insert(EventIDSet.hash(id)) }
     func contains(_ hash: IDHash) -> Bool { hashes.contains(hash) }
     mutating func insert(_ hash: IDHash) { hashes.insert(hash) }
+    mutating func reserveCapacity(_ n: Int) { hashes.reserveCapacity(n) }
 
     /// A set of id hashes by open addressing. The hashes are already uniformly mixed, so their
     /// low bits pick the slot directly (a `Set` would hash each one again, and again on every
@@ -66,9 +67,17 @@ public struct EventIDSet: Sendable {
             }
         }
 
-        private mutating func grow() {
+        mutating func reserveCapacity(_ n: Int) {
+            var size = max(16, slots.count)
+            while n * 4 > size * 3 { size *= 2 }
+            if size > slots.count { rehash(into: size) }
+        }
+
+        private mutating func grow() { rehash(into: max(16, slots.count * 2)) }
+
+        private mutating func rehash(into size: Int) {
             let old = slots
-            slots = [IDHash](repeating: IDHash(high: 0, low: 0), count: max(16, old.count * 2))
+            slots = [IDHash](repeating: IDHash(high: 0, low: 0), count: size)
             for h in old where h.high != 0 || h.low != 0 { _ = HashTable.place(h, in: &slots) }
         }
     }

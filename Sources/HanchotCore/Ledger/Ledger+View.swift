@@ -28,7 +28,7 @@ extension Ledger {
         guard let i = state.lookup.index(task: view.task.buffer, unit: unit.buffer, hash: view.assignmentHash) else { return false }
         switch view.kind {
         case .reminderSent:
-            state.assignments[i].sentSteps[view.step.string] = view.instant
+            state.assignments[i].sentSteps.set(stepBytes: view.step.buffer, at: view.instant)
         case .taskCompleted:
             guard state.revocation == nil, state.assignments[i].completedAt == nil else { return false }
             if let issued = state.directive.issuedOn, view.instant < zone.instant(issued) { return false }
@@ -38,11 +38,11 @@ extension Ledger {
             guard state.revocation == nil, state.assignments[i].completedAt != nil else { return false }
             state.assignments[i].completedAt = nil
             state.assignments[i].note = nil
-            state.assignments[i].sentSteps = [:]
+            state.assignments[i].sentSteps.removeAll()
         case .deadlineChanged:
             guard state.revocation == nil else { return false }
             state.assignments[i].due = Due(instant: view.instant, phrase: view.text?.string)
-            state.assignments[i].sentSteps = [:]
+            state.assignments[i].sentSteps.removeAll()
         }
         return true
     }
@@ -52,12 +52,11 @@ extension Ledger {
     private static func applyToTask(_ view: EventView, to state: inout DirectiveState) -> Bool {
         guard view.kind == .deadlineChanged, state.revocation == nil else { return false }
         // Every assignment of a task holds the same task id string, so matching bytes find them all.
-        let matches = state.assignments.indices.filter { view.task.bytesEqual(state.assignments[$0].key.task) }
-        guard !matches.isEmpty else { return false }
+        guard let first = state.assignments.firstIndex(where: { view.task.bytesEqual($0.key.task) }) else { return false }
         let due = Due(instant: view.instant, phrase: view.text?.string)
-        for i in matches {
+        for i in first..<state.assignments.count where view.task.bytesEqual(state.assignments[i].key.task) {
             state.assignments[i].due = due
-            state.assignments[i].sentSteps = [:]
+            state.assignments[i].sentSteps.removeAll()
         }
         return true
     }

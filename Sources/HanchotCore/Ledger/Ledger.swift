@@ -28,6 +28,10 @@ public struct Ledger: Sendable {
 
     public func contains(eventID: String) -> Bool { eventIDs.contains(eventID) }
 
+    /// Makes room for about `events` event ids at once (replay knows roughly how many lines it
+    /// will read), instead of growing the id table step by step.
+    public mutating func reserveCapacity(events: Int) { eventIDs.reserveCapacity(events) }
+
     /// The directives by id, in issue order.
     public var directives: Directives { Directives(states: states, positions: positions) }
 
@@ -168,13 +172,13 @@ public struct Ledger: Sendable {
                 $0.completedAt = nil
                 $0.note = nil
                 // A reopened assignment is reminded afresh.
-                $0.sentSteps = [:]
+                $0.sentSteps.removeAll()
             }
         case .deadlineChanged(let c):
             update(&state, target) {
                 $0.due = c.due
                 // Steps planned against the old deadline no longer count as sent.
-                $0.sentSteps = [:]
+                $0.sentSteps.removeAll()
             }
         case .reminderSent(let s):
             update(&state, target) { $0.sentSteps[s.step] = s.sentAt }

@@ -14,10 +14,27 @@ public struct SentSteps: Hashable, Sendable, ExpressibleByDictionaryLiteral {
             if let i = entries.firstIndex(where: { $0.step == step }) {
                 if let newValue { entries[i].at = newValue } else { entries.remove(at: i) }
             } else if let newValue {
+                // Room for the usual few steps at once, rather than growing one at a time.
+                if entries.capacity == 0 { entries.reserveCapacity(4) }
                 entries.append((step, newValue))
             }
         }
     }
+
+    /// `self[step] = at` for a step read from a line: a step already recorded under exactly these
+    /// bytes is updated without making a `String` (replay's hot path); any other goes through
+    /// the subscript, which also finds a canonically equal spelling.
+    mutating func set(stepBytes: UnsafeBufferPointer<UInt8>, at instant: Instant) {
+        for i in entries.indices where ByteKeys.withBytes(entries[i].step, { bytesEqual($0, stepBytes) }) {
+            entries[i].at = instant
+            return
+        }
+        self[String(decoding: stepBytes, as: UTF8.self)] = instant
+    }
+
+    /// Forgets every step, keeping the storage (a reopened or re-dated assignment is reminded
+    /// again, so it will be needed).
+    mutating func removeAll() { entries.removeAll(keepingCapacity: true) }
 
     public var count: Int { entries.count }
     public var isEmpty: Bool { entries.isEmpty }
@@ -41,4 +58,9 @@ public struct SentSteps: Hashable, Sendable, ExpressibleByDictionaryLiteral {
         hasher.combine(entries.count)
         hasher.combine(combined)
     }
+}
+
+@inline(__always)
+private func bytesEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    a.count == b.count && (a.count == 0 || memcmpEqual(a.baseAddress!, b.baseAddress!, a.count))
 }

@@ -1,0 +1,136 @@
+extension EventCodec {
+    /// ``view(_:)`` for a line in exactly the layout ``encode(_:)`` writes (keys in its order, no
+    /// whitespace, no escapes), which is how nearly every line of a log looks. It reads the line
+    /// front to back against that layout instead of collecting members by name, so it does a
+    /// fraction of the generic scan's work; strings are validated by the same scanner.
+    ///
+    /// Answers `nil` as soon as the line departs from the layout; the caller then asks
+    /// ``view(_:)``, which decides. Whenever this answers a view, `view(_:)` would answer the same
+    /// one: the layout is one of the spellings `view(_:)` accepts (tests hold the two together).
+    static func viewOfEncodedLayout(_ line: UnsafeRawBufferPointer) -> EventView? {
+        guard line.count <= maxLineBytes else { return nil }
+        var r = LayoutReader(line)
+        guard r.literal(#"{"v":1,"id":"#), let id = r.string(), id.count > 0,
+              r.literal(#","type":"#), let kind = r.string().flatMap(Self.viewKind),
+              r.literal(#","at":"#), let at = r.timestamp(),
+              r.literal(#","actor":"#), let actor = r.string(), actor.count > 0,
+              r.literal(#","directive":"#), let directive = r.string(), directive.count > 0,
+              r.literal(#","task":"#), let task = r.string(), task.count > 0
+        else { return nil }
+        var view = EventView(kind: kind, id: id, recordedAt: at, directive: directive, task: task, unit: nil,
+                             step: id, instant: at, text: nil,
+                             idHash: EventIDSet.IDHash(high: 0, low: 0), directiveHash: 0, assignmentHash: 0)
+        switch kind {
+        case .reminderSent:
+            guard let unit = r.member(#","unit":"#), unit.count > 0,
+                  r.literal(#","step":"#), let step = r.string(), step.count > 0,
+                  r.literal(#","planned":"#), r.timestamp() != nil,
+                  r.literal(#","sent":"#), let sent = r.timestamp()
+            else { return nil }
+            view.unit = unit
+            view.step = step
+            view.instant = sent
+        case .taskCompleted:
+            guard let unit = r.member(#","unit":"#), unit.count > 0,
+                  r.literal(#","completed":"#), let completed = r.timestamp()
+            else { return nil }
+            view.unit = unit
+            view.instant = completed
+            if r.isAt(#","note":"#) {
+                guard let note = r.member(#","note":"#) else { return nil }
+                view.text = note
+            }
+        case .taskReopened:
+            guard let unit = r.member(#","unit":"#), unit.count > 0 else { return nil }
+            view.unit = unit
+            if r.isAt(#","reason":"#) {
+                guard r.member(#","reason":"#) != nil else { return nil }
+            }
+        case .deadlineChanged:
+            if r.isAt(#","unit":"#) {
+                guard let unit = r.member(#","unit":"#), unit.count > 0 else { return nil }
+                view.unit = unit
+            }
+            guard r.literal(#","due":"#), let due = r.timestamp() else { return nil }
+            view.instant = due
+            if r.isAt(#","duePhrase":"#) {
+                guard let phrase = r.member(#","duePhrase":"#) else { return nil }
+                view.text = phrase
+            }
+            guard let reason = r.member(#","reason":"#), reason.count > 0 else { return nil }
+        }
+        guard r.literal("}"), r.atEnd else { return nil }
+        view.idHash = EventIDSet.hash(bytes: id.buffer)
+        view.directiveHash = ByteKeys.hash(directive.buffer)
+        if let unit = view.unit { view.assignmentHash = AssignmentLookup.hash(task.buffer, unit.buffer) }
+        return view
+    }
+}
+
+extension EventCodec {
+    /// The view kind a `type` value names, if it is one (`directive.*` events get no view).
+    @inline(__always)
+    fileprivate static func viewKind(_ type: ByteSpan) -> EventView.Kind? {
+        if type.bytesEqual(literal: "reminder.sent") { return .reminderSent }
+        if type.bytesEqual(literal: "task.completed") { return .taskCompleted }
+        if type.bytesEqual(literal: "task.reopened") { return .taskReopened }
+        if type.bytesEqual(literal: "deadline.changed") { return .deadlineChanged }
+        return nil
+    }
+}
+
+/// Reads a line front to back against a fixed layout: literal bytes, then a string, then more
+/// literal bytes… Every read answers `nil`/`false` when the line departs from the layout.
+private struct LayoutReader {
+    var scanner: JSONScanner
+
+    init(_ line: UnsafeRawBufferPointer) { scanner = JSONScanner(line) }
+
+    var atEnd: Bool { scanner.index == scanner.bytes.count }
+
+    /// Whether the next bytes are `text` (nothing is consumed).
+    @inline(__always)
+    func isAt(_ text: StaticString) -> Bool {
+        let n = text.utf8CodeUnitCount
+        guard scanner.index + n <= scanner.bytes.count, let base = scanner.bytes.baseAddress else { return false }
+        return memcmpEqual(base.assumingMemoryBound(to: UInt8.self) + scanner.index, text.utf8Start, n)
+    }
+
+    /// Consumes `text` if the next bytes are exactly that.
+    @inline(__always)
+    mutating func literal(_ text: StaticString) -> Bool {
+        guard isAt(text) else { return false }
+        scanner.index += text.utf8CodeUnitCount
+        return true
+    }
+
+    /// `literal(key)` then `string()`.
+    @inline(__always)
+    mutating func member(_ key: StaticString) -> ByteSpan? {
+        guard literal(key) else { return nil }
+        return string()
+    }
+
+    /// A string without escapes (validated as `view(_:)` validates it), as a span of its contents.
+    @inline(__always)
+    mutating func string() -> ByteSpan? {
+        guard scanner.index < scanner.bytes.count, scanner.bytes[scanner.index] == UInt8(ascii: "\""),
+              let v = try? scanner.scanString(), !v.escaped, let base = scanner.bytes.baseAddress
+        else { return nil }
+        return ByteSpan(start: base.assumingMemoryBound(to: UInt8.self) + v.start, count: v.end - v.start)
+    }
+
+    /// A string holding an RFC 3339 timestamp.
+    @inline(__always)
+    mutating func timestamp() -> Instant? {
+        guard let s = string() else { return nil }
+        return Timestamp.parse(UnsafeRawBufferPointer(s.buffer))
+    }
+}
+
+extension ByteSpan {
+    @inline(__always)
+    func bytesEqual(literal: StaticString) -> Bool {
+        count == literal.utf8CodeUnitCount && memcmpEqual(start, literal.utf8Start, count)
+    }
+}
