@@ -21,7 +21,9 @@ let package = Package(
     ],
     targets: [
         // Pure core: events, the line codec, the fold, date input, reports. No I/O, no clock.
-        .target(name: "HanchotCore", dependencies: [.product(name: "HeapModule", package: "swift-collections")]),
+        .target(name: "HanchotCore", dependencies: ["CPrefetch", .product(name: "HeapModule", package: "swift-collections")]),
+        // A cache prefetch hint (C: Swift has none), for replay's fold.
+        .target(name: "CPrefetch"),
         // The event store: durable append, streaming replay, the directive index cache, verify/repair.
         .target(
             name: "HanchotLog",

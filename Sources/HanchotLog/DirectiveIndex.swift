@@ -14,13 +14,15 @@ import SystemPackage
 ///
 /// File layout (little-endian):
 /// ```
-/// header   "HNCHIDX1" dev ino coveredOffset coveredLine fingerprint slotCount idCount   (64 bytes)
+/// header   "HNCHIDX2" dev ino coveredOffset coveredLine fingerprint slotCount idCount   (64 bytes)
 /// slots    slotCount × (keyHash u64, recordOffset u64)       open addressing, keyHash 0 = empty
 /// ids      idCount × (high u64, low u64)                      sorted, for binary search
 /// records  per directive: keyLength u32, key, lineCount u32, lineCount × (offset u64, length u32)
 /// ```
 final class DirectiveIndex {
-    static let magic: UInt64 = 0x3158_4449_4843_4E48  // "HNCHIDX1"
+    /// Also the format's version: "2" since the id hash changed (an index in an older format is
+    /// not trusted, and is rebuilt).
+    static let magic: UInt64 = 0x3258_4449_4843_4E48  // "HNCHIDX2"
     static let headerSize = 64
 
     private let base: UnsafeRawPointer

@@ -36,16 +36,19 @@ extension FileEventStore {
         var fold = Fold(ledger: ledger, asOf: asOf, file: file, applied: applied)
         let stop: (offset: Int64, line: Int)
         if readAhead {
-            stop = try ReadAhead.forEachLine(of: fd, size: end, file: file) { line in
+            stop = try ReadAhead.forEachLine(of: fd, size: end, file: file) { line, ahead in
                 switch line {
-                case .view(let view, let location, let bytes): fold.apply(view, location, bytes)
-                case .line(let location, let bytes): fold.apply(FileEventStore.replayItem(.line(location, bytes), file: file))
+                case .view(let view, let location, let bytes): fold.apply(view, location, bytes, prefetching: ahead)
+                case .line(let location, let bytes):
+                    if let ahead { fold.ledger.prefetch(ahead) }
+                    fold.apply(FileEventStore.replayItem(.line(location, bytes), file: file))
                 case .item(let item): fold.apply(item)
                 }
             }
         } else {
+            var dates = Timestamp.DayMemo()
             stop = try LineReader(fd: fd).forEachLine(from: 0, to: end, firstLine: 1) { item in
-                if case .line(let location, let bytes) = item, let view = EventCodec.view(bytes) {
+                if case .line(let location, let bytes) = item, let view = EventCodec.view(bytes, dates: &dates) {
                     fold.apply(view, location, bytes)
                 } else {
                     fold.apply(FileEventStore.replayItem(item, file: file))
@@ -70,9 +73,14 @@ extension FileEventStore {
             self.applied = applied
         }
 
-        mutating func apply(_ view: EventView, _ location: LineLocation, _ bytes: UnsafeRawBufferPointer) {
-            if let asOf, view.recordedAt > asOf { return }
-            if let position = ledger.applyReturningPosition(view) {
+        /// `ahead`: see ``Ledger/applyReturningPosition(_:prefetching:)``.
+        mutating func apply(_ view: EventView, _ location: LineLocation, _ bytes: UnsafeRawBufferPointer,
+                            prefetching ahead: EventView.PrefetchHint? = nil) {
+            if let asOf, view.recordedAt > asOf {
+                if let ahead { ledger.prefetch(ahead) }
+                return
+            }
+            if let position = ledger.applyReturningPosition(view, prefetching: ahead) {
                 applied?(location, position, view.idHash)
                 return
             }

@@ -83,16 +83,20 @@ enum ReadAhead {
             items.append(item)
         }
 
-        /// Calls `body` with each line in order.
-        func forEach(_ body: (Line) -> Void) {
+        /// Calls `body` with each line in order, and with what the line a few lines ahead will
+        /// need (if it has a view), so that the fold can start loading that memory early.
+        func forEach(_ body: (Line, _ ahead: EventView.PrefetchHint?) -> Void) {
+            // Far enough for a cache miss to complete while the lines between are folded.
+            let distance = 8
             records.withUnsafeBufferPointer { records in
                 for i in records.indices {
+                    let ahead = i + distance < records.count ? records[i + distance].view?.prefetchHint : nil
                     if let view = records[i].view {
-                        body(.view(view, records[i].location, records[i].bytes))
+                        body(.view(view, records[i].location, records[i].bytes), ahead)
                     } else if records[i].item >= 0 {
-                        body(.item(items[Int(records[i].item)]))
+                        body(.item(items[Int(records[i].item)]), ahead)
                     } else {
-                        body(.line(records[i].location, records[i].bytes))
+                        body(.line(records[i].location, records[i].bytes), ahead)
                     }
                 }
             }
@@ -142,11 +146,12 @@ enum ReadAhead {
     /// Reads and decodes `[0, size)` of `fd` on another thread, calling `fold` for each line in
     /// order on this one. Returns where the lines ended, as `LineReader` does.
     static func forEachLine(of fd: FileDescriptor, size: Int64, file: String,
-                            _ fold: (Line) -> Void) throws -> (offset: Int64, line: Int) {
+                            _ fold: (Line, _ ahead: EventView.PrefetchHint?) -> Void) throws -> (offset: Int64, line: Int) {
         let handoff = Handoff(depth: 3)
         let pool = Pool()
         DispatchQueue.global(qos: .userInitiated).async {
             var batch = pool.take()
+            var dates = Timestamp.DayMemo()
             do {
                 let stop = try LineReader(fd: fd).forEachLine(from: 0, to: size, firstLine: 1) { item in
                     if batch.isFull {
@@ -161,7 +166,7 @@ enum ReadAhead {
                             copy = batch.keep(bytes)
                         }
                         if let copy {
-                            if let view = EventCodec.view(copy) {
+                            if let view = EventCodec.view(copy, dates: &dates) {
                                 batch.append(view: view, location, copy)
                             } else {
                                 batch.append(line: location, copy)

@@ -66,12 +66,13 @@ struct EventViewLayoutTests {
     func encodedLinesAgree() {
         var rng = SplitMix64(seed: 7)
         var read = 0, viewable = 0
+        var dates = Timestamp.DayMemo()  // carried from line to line, as replay does
         for n in 0..<3_000 {
             let event = EventViewLayoutTests.randomEvent(n, &rng)
             let line = Array(EventCodec.encode(event).utf8)
             line.withUnsafeBytes { buf in
                 let generic = EventCodec.viewOfAnyLayout(buf)
-                let layout = EventCodec.viewOfEncodedLayout(buf)
+                let layout = EventCodec.viewOfEncodedLayout(buf, dates: &dates)
                 if generic != nil { viewable += 1 }
                 if let layout {
                     read += 1
@@ -89,10 +90,11 @@ struct EventViewLayoutTests {
     func perturbedLinesAgree(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
         var agreed = 0, declined = 0
+        var dates = Timestamp.DayMemo()
         for n in 0..<4_000 {
             let line = EventViewLayoutTests.perturbed(Array(EventCodec.encode(EventViewLayoutTests.randomEvent(n, &rng)).utf8), &rng)
             line.withUnsafeBytes { buf in
-                guard let layout = EventCodec.viewOfEncodedLayout(buf) else {
+                guard let layout = EventCodec.viewOfEncodedLayout(buf, dates: &dates) else {
                     declined += 1
                     return
                 }

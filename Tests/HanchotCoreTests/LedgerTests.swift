@@ -431,6 +431,24 @@ private func assignment(_ l: Ledger, _ directive: String = "22-CV/ĐU-2021", tas
         #expect(set.contains("a") && !set.contains("b"))
     }
 
+    @Test func eventIDHashesOfBytesAndStringsAgreeAndDoNotCollide() {
+        var rng = SplitMix64(seed: 21)
+        var highs = Set<UInt64>(), lows = Set<UInt64>()
+        let count = 100_000
+        for n in 0..<count {
+            // UUID-like ids, and ids that differ from the previous one in a single byte.
+            let id = n % 2 == 0 ? String((0..<36).map { i in [8, 13, 18, 23].contains(i) ? "-" : "0123456789abcdef".randomElement(using: &rng)! })
+                                : "e-\(n / 2)-x"
+            let h = EventIDSet.hash(id)
+            var copy = id
+            let fromBytes = copy.withUTF8 { EventIDSet.hash(bytes: $0) }
+            #expect(h == fromBytes)
+            highs.insert(h.high)
+            lows.insert(h.low)
+        }
+        #expect(highs.count == count && lows.count == count)
+    }
+
     @Test func everyEventTypeNamesItsDirective() {
         #expect(issueEvent(makeDirective(id: "A")).directiveID == "A")
         #expect(completeEvent(directive: "B", id: "1").directiveID == "B")

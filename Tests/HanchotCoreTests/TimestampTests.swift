@@ -59,4 +59,42 @@ import Testing
         #expect(a.adding(seconds: -10) == Instant(secondsSinceEpoch: 0))
         #expect(Instant.distantPast < a && a < Instant.distantFuture)
     }
+
+    @Test("parsing with a day memo answers exactly as without, for valid and broken timestamps alike")
+    func dayMemoChangesNoAnswer() {
+        var rng = SplitMix64(seed: 3)
+        var memo = Timestamp.DayMemo()
+        var hits = 0
+        var previous = "2021-12-30T17:00:00Z"
+        for _ in 0..<20_000 {
+            var bytes: [UInt8]
+            if Int.random(in: 0..<3, using: &rng) == 0 {
+                // Often the same day as before (the memo's case), with another time.
+                bytes = Array(previous.utf8)
+            } else {
+                let seconds = Int64.random(in: -3_000_000_000...4_000_000_000, using: &rng)
+                bytes = Array(Timestamp.format(Instant(secondsSinceEpoch: seconds)).utf8)
+            }
+            // Another time of day (60 s is read as a leap second).
+            for (at, limit) in [(11, 24), (14, 60), (17, 61)] {
+                let v = Int.random(in: 0..<limit, using: &rng)
+                bytes[at] = UInt8(ascii: "0") + UInt8(v / 10)
+                bytes[at + 1] = UInt8(ascii: "0") + UInt8(v % 10)
+            }
+            // Sometimes broken: a wrong separator, a letter, an hour or minute out of range.
+            switch Int.random(in: 0..<12, using: &rng) {
+            case 0: bytes[13] = UInt8(ascii: "-")
+            case 1: bytes[Int.random(in: 11..<19, using: &rng)] = UInt8(ascii: "x")
+            case 2: bytes[11] = UInt8(ascii: "2"); bytes[12] = UInt8(ascii: "7")
+            case 3: bytes[16] = UInt8(ascii: ".")
+            default: break
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let plain = Timestamp.parse(text)
+            let memoised = bytes.withUnsafeBytes { Timestamp.parse($0, memo: &memo) }
+            #expect(plain == memoised, "\(text)")
+            if plain != nil { previous = text; hits += 1 }
+        }
+        #expect(hits > 12_000)
+    }
 }

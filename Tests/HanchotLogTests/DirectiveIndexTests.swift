@@ -305,6 +305,21 @@ private func compareIndexedWithPlain(seed: UInt64, lag: Int64, variants: Bool, b
         }
     }
 
+    @Test func anIndexInThePreviousFormatIsIgnoredAndRebuilt() throws {
+        // Version 1 kept id hashes of another function: trusting it would miss every duplicate.
+        let dir = TempDir()
+        let store = indexedStore(dir, lag: 1 << 30)
+        try store.add([issueEvent(), completeEvent(id: "c1")])
+        try store.rebuildIndex()
+        var bytes = readBytes(store.indexPath.string)
+        #expect(try openIndex(store) != nil)
+        bytes.replaceSubrange(0..<8, with: Array("HNCHIDX1".utf8))
+        writeBytes(store.indexPath.string, bytes)
+        #expect(try openIndex(store) == nil)
+        #expect(outcomeText(append(store, [completeEvent(id: "c1")])) == "duplicate")
+        #expect(try openIndex(store) != nil, "rebuilt")
+    }
+
     @Test func anIndexWithDamagedRecordsDoesNotCrashTheAppend() throws {
         // The header still matches the log (same file, same bytes), but the body is garbage.
         let dir = TempDir()

@@ -7,9 +7,10 @@ extension EventCodec {
     /// Answers `nil` as soon as the line departs from the layout; the caller then asks
     /// ``view(_:)``, which decides. Whenever this answers a view, `view(_:)` would answer the same
     /// one: the layout is one of the spellings `view(_:)` accepts (tests hold the two together).
-    static func viewOfEncodedLayout(_ line: UnsafeRawBufferPointer) -> EventView? {
+    static func viewOfEncodedLayout(_ line: UnsafeRawBufferPointer, dates: inout Timestamp.DayMemo) -> EventView? {
         guard line.count <= maxLineBytes else { return nil }
-        var r = LayoutReader(line)
+        var r = LayoutReader(line, dates: dates)
+        defer { dates = r.dates }
         guard r.literal(#"{"v":1,"id":"#), let id = r.string(), id.count > 0,
               r.literal(#","type":"#), let kind = r.string().flatMap(Self.viewKind),
               r.literal(#","at":"#), let at = r.timestamp(),
@@ -83,8 +84,12 @@ extension EventCodec {
 /// literal bytes… Every read answers `nil`/`false` when the line departs from the layout.
 private struct LayoutReader {
     var scanner: JSONScanner
+    var dates: Timestamp.DayMemo
 
-    init(_ line: UnsafeRawBufferPointer) { scanner = JSONScanner(line) }
+    init(_ line: UnsafeRawBufferPointer, dates: Timestamp.DayMemo) {
+        scanner = JSONScanner(line)
+        self.dates = dates
+    }
 
     var atEnd: Bool { scanner.index == scanner.bytes.count }
 
@@ -124,7 +129,7 @@ private struct LayoutReader {
     @inline(__always)
     mutating func timestamp() -> Instant? {
         guard let s = string() else { return nil }
-        return Timestamp.parse(UnsafeRawBufferPointer(s.buffer))
+        return Timestamp.parse(UnsafeRawBufferPointer(s.buffer), memo: &dates)
     }
 }
 

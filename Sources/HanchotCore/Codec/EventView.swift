@@ -30,6 +30,14 @@ public struct EventView {
     var directiveHash: UInt64
     /// Of (task, unit); 0 without a unit.
     var assignmentHash: UInt64
+
+    /// What the fold can start loading for this line before it gets to it (``Ledger/prefetch(_:)``).
+    public struct PrefetchHint {
+        var idHash: EventIDSet.IDHash
+        var directiveHash: UInt64
+    }
+
+    public var prefetchHint: PrefetchHint { PrefetchHint(idHash: idHash, directiveHash: directiveHash) }
 }
 
 /// Bytes of a line, by address: what an ``EventView`` holds instead of a `String`.
@@ -69,7 +77,14 @@ extension EventCodec {
     /// The fold's view of a line, or `nil` when the line must go through ``decode(_:)-(UnsafeRawBufferPointer)``
     /// (it is of another kind, spelled unusually, or invalid).
     public static func view(_ line: UnsafeRawBufferPointer) -> EventView? {
-        if let view = viewOfEncodedLayout(line) { return view }
+        var dates = Timestamp.DayMemo()
+        return view(line, dates: &dates)
+    }
+
+    /// ``view(_:)`` for one line of many, read in order: `dates` carries the last date read
+    /// from one line to the next.
+    public static func view(_ line: UnsafeRawBufferPointer, dates: inout Timestamp.DayMemo) -> EventView? {
+        if let view = viewOfEncodedLayout(line, dates: &dates) { return view }
         return viewOfAnyLayout(line)
     }
 

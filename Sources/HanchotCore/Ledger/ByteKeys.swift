@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Hashing and lookup of short byte strings (directive ids, task ids, unit names) as they appear
 /// in a log line, so that replay finds a directive and an assignment without making a `String`.
 ///
@@ -84,6 +86,15 @@ struct DirectiveLookup: Hashable, Sendable {
                     i = (i + 1) & mask
                 }
             }
+        }
+    }
+
+    /// Starts loading the slot where a key with hash `h` would be.
+    @inline(__always)
+    func prefetch(hash h: UInt64) {
+        slots.withUnsafeBufferPointer { slots in
+            guard let base = slots.baseAddress else { return }
+            hanchot_prefetch(base + (Int(truncatingIfNeeded: h) & (slots.count - 1)))
         }
     }
 

@@ -59,6 +59,50 @@ public enum Timestamp {
         return Instant(secondsSinceEpoch: local - Int64(offset))
     }
 
+    /// The last date read in the canonical form, so that a run of timestamps on the same day
+    /// (most of a log's lines, and the several timestamps of one line) skips the calendar
+    /// arithmetic. Replay keeps one per reading thread.
+    public struct DayMemo: Sendable {
+        /// `YYYY-MM-DD` as read, little-endian: 8 bytes and 2 more; all zero when empty.
+        fileprivate var head: UInt64 = 0
+        fileprivate var rest: UInt16 = 0
+        fileprivate var days: Int64 = 0
+
+        public init() {}
+
+        fileprivate init(head: UInt64, rest: UInt16, days: Int64) {
+            self.head = head
+            self.rest = rest
+            self.days = days
+        }
+    }
+
+    /// ``parse(_:)-(UnsafeRawBufferPointer)`` that remembers the last canonical date in `memo`:
+    /// always the same answer, in fewer steps when the date is the one before.
+    @inline(__always)
+    public static func parse(_ b: UnsafeRawBufferPointer, memo: inout DayMemo) -> Instant? {
+        guard b.count == 20, let base = b.baseAddress, b[10] == UInt8(ascii: "T"), b[19] == UInt8(ascii: "Z") else { return parse(b) }
+        let head = base.loadUnaligned(as: UInt64.self)
+        let rest = base.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+        guard head == memo.head, rest == memo.rest, memo.head != 0 else {
+            guard let instant = parse(b) else { return nil }
+            // The canonical form has no offset and a time of day under 86,400 s.
+            let s = instant.secondsSinceEpoch
+            memo = DayMemo(head: head, rest: rest, days: s >= 0 ? s / 86_400 : (s - 86_399) / 86_400)
+            return instant
+        }
+        guard b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":") else { return nil }
+        var invalid = false
+        func two(_ at: Int) -> Int {
+            let hi = b[at] &- 48, lo = b[at + 1] &- 48
+            invalid = invalid || hi > 9 || lo > 9
+            return Int(hi) * 10 + Int(lo)
+        }
+        let h = two(11), mi = two(14), sec = two(17)
+        guard !invalid, h < 24, mi < 60, sec < 61 else { return nil }
+        return Instant(secondsSinceEpoch: memo.days * 86_400 + Int64(h * 3600 + mi * 60 + min(sec, 59)))
+    }
+
     /// `YYYY-MM-DDTHH:MM:SSZ` exactly (20 bytes), the form the log is written in: the same result
     /// as the general parser, in fewer steps. `nil` sends the text to the general parser.
     @inline(__always)
