@@ -39,10 +39,9 @@ extension FileEventStore {
             stop = try ReadAhead.forEachLine(of: fd, size: end, file: file) { line, ahead in
                 switch line {
                 case .view(let view, let location, let bytes): fold.apply(view, location, bytes, prefetching: ahead)
-                case .line(let location, let bytes):
+                case .item(let item):
                     if let ahead { fold.ledger.prefetch(ahead) }
-                    fold.apply(FileEventStore.replayItem(.line(location, bytes), file: file))
-                case .item(let item): fold.apply(item)
+                    fold.apply(item)
                 }
             }
         } else {

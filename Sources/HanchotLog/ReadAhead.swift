@@ -18,19 +18,17 @@ enum ReadAhead {
     enum Line {
         /// Readable as a view; `bytes` is the line (for a full decode if the view does not apply).
         case view(EventView, LineLocation, UnsafeRawBufferPointer)
-        /// A line to decode in full. That is left to the folding thread: decoding it here was
-        /// measured slower overall (the strings it allocates are then freed and kept by the
-        /// other thread, and the two contend in the allocator).
-        case line(LineLocation, UnsafeRawBufferPointer)
-        /// Decoded in full already, or not a line (oversized, or the unterminated tail).
+        /// Decoded in full (a line with no view: directive lines, mostly), or not a line
+        /// (oversized, or the unterminated tail). The full decode happens on the reading thread
+        /// too: the fold is the slower of the two, and measured faster this way.
         case item(ReplayItem)
     }
 
     /// Decoded lines and the bytes their views point into.
     ///
     /// Lines are kept as plain records (no references), so a batch is filled, read and emptied
-    /// without a retain, a release or a copy of an enum per line; the rare line that carries a
-    /// decoded ``ReplayItem`` keeps it in a side array. Batches are reused (see ``Pool``), so
+    /// without a retain, a release or a copy of an enum per line; the rare line decoded in full
+    /// keeps its ``ReplayItem`` in a side array. Batches are reused (see ``Pool``), so
     /// their memory is touched once per replay rather than once per batch.
     final class Batch: @unchecked Sendable {
         static let arenaSize = 4 << 20
@@ -40,7 +38,7 @@ enum ReadAhead {
         private(set) var records: [Record] = []
         private var items: [ReplayItem] = []
 
-        /// One line: a view when `view` is set, else a full decode of `bytes`, else `items[item]`.
+        /// One line: a view when `view` is set, else `items[item]`.
         struct Record {
             var view: EventView?
             var location: LineLocation
@@ -73,10 +71,6 @@ enum ReadAhead {
             records.append(Record(view: view, location: location, bytes: bytes, item: -1))
         }
 
-        func append(line location: LineLocation, _ bytes: UnsafeRawBufferPointer) {
-            records.append(Record(view: nil, location: location, bytes: bytes, item: -1))
-        }
-
         func append(_ item: ReplayItem) {
             records.append(Record(view: nil, location: LineLocation(line: 0, offset: 0, length: 0),
                                   bytes: UnsafeRawBufferPointer(start: nil, count: 0), item: Int32(items.count)))
@@ -93,10 +87,8 @@ enum ReadAhead {
                     let ahead = i + distance < records.count ? records[i + distance].view?.prefetchHint : nil
                     if let view = records[i].view {
                         body(.view(view, records[i].location, records[i].bytes), ahead)
-                    } else if records[i].item >= 0 {
-                        body(.item(items[Int(records[i].item)]), ahead)
                     } else {
-                        body(.line(records[i].location, records[i].bytes), ahead)
+                        body(.item(items[Int(records[i].item)]), ahead)
                     }
                 }
             }
@@ -169,7 +161,7 @@ enum ReadAhead {
                             if let view = EventCodec.view(copy, dates: &dates) {
                                 batch.append(view: view, location, copy)
                             } else {
-                                batch.append(line: location, copy)
+                                batch.append(FileEventStore.replayItem(.line(location, copy), file: file))
                             }
                             return
                         }
