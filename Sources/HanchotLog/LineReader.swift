@@ -21,16 +21,32 @@ struct LineReader {
 
     let fd: FileDescriptor
 
+    /// The size of the reader's buffers.
+    static let capacity = max(LineReader.chunkSize, EventCodec.maxLineBytes + 1)
+
     /// Calls `body` for each line in `[start, end)`.
     /// - Parameters:
     ///   - firstLine: the 1-based number of the line at `start` (0 when unknown).
+    ///   - freshBuffer: when given, the reader never reuses a buffer it has handed lines out of:
+    ///     it asks this for a new one of ``capacity`` bytes instead, holding the bytes of the
+    ///     partial line to carry over (to copy to its start). Lines then stay valid as long as
+    ///     their buffer, which the caller owns (read-ahead hands whole buffers to the folding
+    ///     thread, so lines are never copied). Without it, one buffer is reused and a line's
+    ///     bytes are valid only during the callback.
     /// - Returns: the offset just past the last complete line, and the next line number.
     @discardableResult
     func forEachLine(from start: Int64, to end: Int64, firstLine: Int,
+                     freshBuffer: ((_ carried: UnsafeRawBufferPointer) -> UnsafeMutableRawBufferPointer)? = nil,
                      _ body: (Item) throws -> Void) throws -> (offset: Int64, line: Int) {
-        let capacity = max(LineReader.chunkSize, EventCodec.maxLineBytes + 1)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
-        defer { buffer.deallocate() }
+        let capacity = LineReader.capacity
+        var buffer: UnsafeMutableRawBufferPointer
+        if let freshBuffer {
+            buffer = freshBuffer(UnsafeRawBufferPointer(start: nil, count: 0))
+            precondition(buffer.count == capacity, "a fresh buffer has LineReader.capacity bytes")
+        } else {
+            buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+        }
+        defer { if freshBuffer == nil { buffer.deallocate() } }
         var fileOffset = start      // file offset of buffer[0]
         var filled = 0              // bytes valid in the buffer
         var readOffset = start      // next file offset to read
@@ -82,10 +98,14 @@ struct LineReader {
                 if skippingFrom == nil { skippingFrom = fileOffset + Int64(consumed) }
                 fileOffset += Int64(filled)
                 filled = 0
+                if consumed > 0, let freshBuffer { buffer = freshBuffer(UnsafeRawBufferPointer(start: nil, count: 0)) }
                 continue
             }
-            // Keep the partial line: move it to the front and read more after it.
-            if consumed > 0, leftover > 0 {
+            // Keep the partial line: move it to the front and read more after it (or, when
+            // lines were handed out of this buffer and must stay, to the front of a new one).
+            if consumed > 0, let freshBuffer {
+                buffer = freshBuffer(UnsafeRawBufferPointer(rebasing: buffer[consumed..<filled]))
+            } else if consumed > 0, leftover > 0 {
                 buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + consumed, byteCount: leftover)
             }
             fileOffset += Int64(consumed)

@@ -7,9 +7,9 @@ import SystemPackage
 /// in order. Decoding is about half of replay's work and needs no state, so on a machine with
 /// two cores it overlaps with the fold instead of preceding it.
 ///
-/// Lines arrive in batches; a batch owns a copy of the bytes its views point into, so a view
-/// stays valid until its batch has been folded. At most a few batches are in flight, so memory
-/// stays bounded whatever the size of the log.
+/// Lines arrive in batches; a batch owns the read buffer its views point into, so a view stays
+/// valid until its batch has been folded. At most a few batches are in flight, so memory stays
+/// bounded whatever the size of the log.
 enum ReadAhead {
     /// Logs smaller than this are replayed on the caller's thread (a thread costs more than it saves).
     static let minimumSize: Int64 = 8 << 20
@@ -24,17 +24,16 @@ enum ReadAhead {
         case item(ReplayItem)
     }
 
-    /// Decoded lines and the bytes their views point into.
+    /// Decoded lines and the buffer their bytes lie in.
     ///
-    /// Lines are kept as plain records (no references), so a batch is filled, read and emptied
-    /// without a retain, a release or a copy of an enum per line; the rare line decoded in full
-    /// keeps its ``ReplayItem`` in a side array. Batches are reused (see ``Pool``), so
-    /// their memory is touched once per replay rather than once per batch.
+    /// A batch is one buffer of the ``LineReader`` (read straight into, never copied out of) and
+    /// the lines decoded from it. Lines are kept as plain records (no references), so a batch is
+    /// filled, read and emptied without a retain, a release or a copy of an enum per line; the
+    /// rare line decoded in full keeps its ``ReplayItem`` in a side array. Batches are reused
+    /// (see ``Pool``), so their memory is touched once per replay rather than once per batch.
     final class Batch: @unchecked Sendable {
-        static let arenaSize = 4 << 20
-        static let capacity = 16_384
-        private let arena = UnsafeMutableRawBufferPointer.allocate(byteCount: Batch.arenaSize, alignment: 16)
-        private var used = 0
+        /// What the reader reads into; views point into it.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: LineReader.capacity, alignment: 16)
         private(set) var records: [Record] = []
         private var items: [ReplayItem] = []
 
@@ -46,25 +45,13 @@ enum ReadAhead {
             var item: Int32
         }
 
-        init() { records.reserveCapacity(Batch.capacity) }
-        deinit { arena.deallocate() }
-
-        var isFull: Bool { records.count >= Batch.capacity }
+        init() { records.reserveCapacity(16_384) }
+        deinit { buffer.deallocate() }
 
         /// Empties the batch for reuse.
         func reset() {
-            used = 0
             records.removeAll(keepingCapacity: true)
             items.removeAll(keepingCapacity: true)
-        }
-
-        /// A copy of `bytes` in this batch, or nil when it has no room left.
-        func keep(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
-            guard bytes.count <= Batch.arenaSize - used else { return nil }
-            let slot = UnsafeMutableRawBufferPointer(rebasing: arena[used..<(used + bytes.count)])
-            slot.copyMemory(from: bytes)
-            used += bytes.count
-            return UnsafeRawBufferPointer(slot)
         }
 
         func append(view: EventView, _ location: LineLocation, _ bytes: UnsafeRawBufferPointer) {
@@ -142,36 +129,34 @@ enum ReadAhead {
         let handoff = Handoff(depth: 3)
         let pool = Pool()
         DispatchQueue.global(qos: .userInitiated).async {
-            var batch = pool.take()
+            var batch: Batch?
             var dates = Timestamp.DayMemo()
             do {
-                let stop = try LineReader(fd: fd).forEachLine(from: 0, to: size, firstLine: 1) { item in
-                    if batch.isFull {
-                        handoff.put(.batch(batch))
-                        batch = pool.take()
-                    }
-                    if case .line(let location, let bytes) = item {
-                        var copy = batch.keep(bytes)
-                        if copy == nil {
-                            handoff.put(.batch(batch))
-                            batch = pool.take()
-                            copy = batch.keep(bytes)
-                        }
-                        if let copy {
-                            if let view = EventCodec.view(copy, dates: &dates) {
-                                batch.append(view: view, location, copy)
-                            } else {
-                                batch.append(FileEventStore.replayItem(.line(location, copy), file: file))
-                            }
-                            return
-                        }
-                    }
-                    batch.append(FileEventStore.replayItem(item, file: file))
+                // Each buffer the reader fills is a batch: when it wants a new one, the lines of
+                // the last one are all decoded, and that batch goes to the folding thread.
+                let fresh = { (carried: UnsafeRawBufferPointer) -> UnsafeMutableRawBufferPointer in
+                    if let full = batch { handoff.put(.batch(full)) }
+                    let next = pool.take()
+                    if carried.count > 0 { next.buffer.copyMemory(from: carried) }
+                    batch = next
+                    return next.buffer
                 }
-                handoff.put(.batch(batch))
+                let stop = try LineReader(fd: fd).forEachLine(from: 0, to: size, firstLine: 1, freshBuffer: fresh) { item in
+                    let batch = batch!
+                    if case .line(let location, let bytes) = item {
+                        if let view = EventCodec.view(bytes, dates: &dates) {
+                            batch.append(view: view, location, bytes)
+                        } else {
+                            batch.append(FileEventStore.replayItem(.line(location, bytes), file: file))
+                        }
+                    } else {
+                        batch.append(FileEventStore.replayItem(item, file: file))
+                    }
+                }
+                if let batch { handoff.put(.batch(batch)) }
                 handoff.put(.finished(offset: stop.offset, line: stop.line))
             } catch {
-                handoff.put(.batch(batch))
+                if let batch { handoff.put(.batch(batch)) }
                 handoff.put(.failed(error))
             }
         }
