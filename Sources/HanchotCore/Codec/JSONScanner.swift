@@ -187,6 +187,17 @@ struct JSONScanner {
                 }
                 i += 8
             }
+            // The last few bytes of the line (a value that ends it, such as a timestamp), one at
+            // a time while they are plain.
+            while i < count {
+                let c = base.load(fromByteOffset: i, as: UInt8.self)
+                if c == UInt8(ascii: "\"") {
+                    index = i + 1
+                    return Value(kind: .string, start: start, end: i, escaped: false)
+                }
+                if c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { break }
+                i += 1
+            }
         }
         return try scanStringRest(start: start, from: i)
         #else

@@ -124,22 +124,27 @@ struct DirectiveLookup: Hashable, Sendable {
 
 /// A directive's assignments by the bytes of (task, unit), for replay's lookups.
 struct AssignmentLookup: Hashable, Sendable {
-    private var hashes: [UInt64] = []
+    /// For each assignment in order: the hash of (task, unit) and where its key bytes end, side
+    /// by side, so that a lookup reads one array before it compares bytes.
+    private var entries: [Entry] = []
     /// task bytes, 0xFF, unit bytes, for each assignment in order (0xFF never occurs in UTF-8).
     private var keyBytes: [UInt8] = []
-    private var keyEnds: [Int32] = []
+
+    private struct Entry: Hashable, Sendable {
+        var hash: UInt64
+        var end: Int
+    }
 
     init(_ keys: [Assignment.Key]) {
-        hashes.reserveCapacity(keys.count)
-        keyEnds.reserveCapacity(keys.count)
+        entries.reserveCapacity(keys.count)
         for key in keys {
-            ByteKeys.withBytes(key.task) { task in
-                ByteKeys.withBytes(key.unit) { unit in hashes.append(AssignmentLookup.hash(task, unit)) }
+            let hash = ByteKeys.withBytes(key.task) { task in
+                ByteKeys.withBytes(key.unit) { unit in AssignmentLookup.hash(task, unit) }
             }
             keyBytes.append(contentsOf: key.task.utf8)
             keyBytes.append(0xFF)
             keyBytes.append(contentsOf: key.unit.utf8)
-            keyEnds.append(Int32(keyBytes.count))
+            entries.append(Entry(hash: hash, end: keyBytes.count))
         }
     }
 
@@ -155,11 +160,11 @@ struct AssignmentLookup: Hashable, Sendable {
 
     /// `index` with the hash of (task, unit) already computed.
     func index(task: UnsafeBufferPointer<UInt8>, unit: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
-        return hashes.withUnsafeBufferPointer { hashes in
+        return entries.withUnsafeBufferPointer { entries in
             keyBytes.withUnsafeBufferPointer { bytes in
-                for i in hashes.indices where hashes[i] == h {
-                    let start = i == 0 ? 0 : Int(keyEnds[i - 1])
-                    let end = Int(keyEnds[i])
+                for i in entries.indices where entries[i].hash == h {
+                    let start = i == 0 ? 0 : entries[i - 1].end
+                    let end = entries[i].end
                     guard end - start == task.count + 1 + unit.count else { continue }
                     let p = bytes.baseAddress! + start
                     if (task.count == 0 || memcmpEqual(p, task.baseAddress!, task.count)), p[task.count] == 0xFF,

@@ -25,7 +25,9 @@ public struct SentSteps: Hashable, Sendable, ExpressibleByDictionaryLiteral {
     /// bytes is updated without making a `String` (replay's hot path); any other goes through
     /// the subscript, which also finds a canonically equal spelling.
     mutating func set(stepBytes: UnsafeBufferPointer<UInt8>, at instant: Instant) {
-        for i in entries.indices where ByteKeys.withBytes(entries[i].step, { bytesEqual($0, stepBytes) }) {
+        // The length first (a native string knows it), the bytes only when it matches.
+        for i in entries.indices where entries[i].step.utf8.count == stepBytes.count
+            && ByteKeys.withBytes(entries[i].step, { bytesEqual($0, stepBytes) }) {
             entries[i].at = instant
             return
         }
