@@ -36,14 +36,7 @@ extension FileEventStore {
         var fold = Fold(ledger: ledger, asOf: asOf, file: file, applied: applied)
         let stop: (offset: Int64, line: Int)
         if readAhead {
-            stop = try ReadAhead.forEachLine(of: fd, size: end, file: file) { line, ahead in
-                switch line {
-                case .view(let view, let location, let bytes): fold.apply(view, location, bytes, prefetching: ahead)
-                case .item(let item):
-                    if let ahead { fold.ledger.prefetch(ahead) }
-                    fold.apply(item)
-                }
-            }
+            stop = try ReadAhead.forEachBatch(of: fd, size: end, file: file) { fold.apply($0) }
         } else {
             var dates = Timestamp.DayMemo()
             stop = try LineReader(fd: fd).forEachLine(from: 0, to: end, firstLine: 1) { item in
@@ -70,6 +63,23 @@ extension FileEventStore {
             self.asOf = asOf
             self.file = file
             self.applied = applied
+        }
+
+        /// Folds a batch of read-ahead lines in order, starting the memory loads of each view 8
+        /// lines before it is applied (far enough for a cache miss to complete meanwhile).
+        mutating func apply(_ batch: ReadAhead.Batch) {
+            batch.records.withUnsafeBufferPointer { records in
+                let n = records.count
+                for i in 0..<n {
+                    let ahead = i + 8 < n ? records[i + 8].view?.prefetchHint : nil
+                    if let view = records[i].view {
+                        apply(view, records[i].location, records[i].bytes, prefetching: ahead)
+                    } else {
+                        if let ahead { ledger.prefetch(ahead) }
+                        apply(batch.item(of: records[i]))
+                    }
+                }
+            }
         }
 
         /// `ahead`: see ``Ledger/applyReturningPosition(_:prefetching:)``.

@@ -14,16 +14,6 @@ enum ReadAhead {
     /// Logs smaller than this are replayed on the caller's thread (a thread costs more than it saves).
     static let minimumSize: Int64 = 8 << 20
 
-    /// One decoded line, as the folding thread receives it.
-    enum Line {
-        /// Readable as a view; `bytes` is the line (for a full decode if the view does not apply).
-        case view(EventView, LineLocation, UnsafeRawBufferPointer)
-        /// Decoded in full (a line with no view: directive lines, mostly), or not a line
-        /// (oversized, or the unterminated tail). The full decode happens on the reading thread
-        /// too: the fold is the slower of the two, and measured faster this way.
-        case item(ReplayItem)
-    }
-
     /// Decoded lines and the buffer their bytes lie in.
     ///
     /// A batch is one buffer of the ``LineReader`` (read straight into, never copied out of) and
@@ -37,7 +27,9 @@ enum ReadAhead {
         private(set) var records: [Record] = []
         private var items: [ReplayItem] = []
 
-        /// One line: a view when `view` is set, else `items[item]`.
+        /// One line: a view when `view` is set, else a line decoded in full (``item(of:)``):
+        /// one that gets no view (directive lines, mostly; decoded on the reading thread too,
+        /// as the fold is the slower thread), or not a line (oversized, or the torn tail).
         struct Record {
             var view: EventView?
             var location: LineLocation
@@ -64,22 +56,8 @@ enum ReadAhead {
             items.append(item)
         }
 
-        /// Calls `body` with each line in order, and with what the line a few lines ahead will
-        /// need (if it has a view), so that the fold can start loading that memory early.
-        func forEach(_ body: (Line, _ ahead: EventView.PrefetchHint?) -> Void) {
-            // Far enough for a cache miss to complete while the lines between are folded.
-            let distance = 8
-            records.withUnsafeBufferPointer { records in
-                for i in records.indices {
-                    let ahead = i + distance < records.count ? records[i + distance].view?.prefetchHint : nil
-                    if let view = records[i].view {
-                        body(.view(view, records[i].location, records[i].bytes), ahead)
-                    } else {
-                        body(.item(items[Int(records[i].item)]), ahead)
-                    }
-                }
-            }
-        }
+        /// The decoded line of a record without a view.
+        func item(of record: Record) -> ReplayItem { items[Int(record.item)] }
     }
 
     /// Emptied batches on their way back to the reading thread.
@@ -122,10 +100,10 @@ enum ReadAhead {
         }
     }
 
-    /// Reads and decodes `[0, size)` of `fd` on another thread, calling `fold` for each line in
-    /// order on this one. Returns where the lines ended, as `LineReader` does.
-    static func forEachLine(of fd: FileDescriptor, size: Int64, file: String,
-                            _ fold: (Line, _ ahead: EventView.PrefetchHint?) -> Void) throws -> (offset: Int64, line: Int) {
+    /// Reads and decodes `[0, size)` of `fd` on another thread, calling `fold` with each batch
+    /// of lines in order on this one. Returns where the lines ended, as `LineReader` does.
+    static func forEachBatch(of fd: FileDescriptor, size: Int64, file: String,
+                             _ fold: (Batch) -> Void) throws -> (offset: Int64, line: Int) {
         let handoff = Handoff(depth: 3)
         let pool = Pool()
         DispatchQueue.global(qos: .userInitiated).async {
@@ -163,7 +141,7 @@ enum ReadAhead {
         while true {
             switch handoff.take() {
             case .batch(let batch):
-                batch.forEach(fold)
+                fold(batch)
                 pool.give(batch)
             case .finished(let offset, let line):
                 return (offset, line)
