@@ -11,13 +11,21 @@ enum ByteKeys {
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
         var h = seed ^ UInt64(bytes.count)
-        guard let base = bytes.baseAddress else { return mix(h) }
+        let tail = words(of: bytes) { w in h = ((h ^ w) &* 0xFF51_AFD7_ED55_8CCD).rotatedLeft(29) }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return mix(h)
+    }
+
+    /// Calls `body` with each whole 8-byte word of `bytes` (unaligned loads, in order), and
+    /// returns the remaining 0–7 bytes packed little-end first into one word (0 when none).
+    @inline(__always)
+    static func words(of bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) -> UInt64 {
+        guard let base = bytes.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
-        var i = 0
         let n = bytes.count
+        var i = 0
         while i + 8 <= n {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            h = (h << 29) | (h >> 35)
+            body(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             i += 8
         }
         var tail: UInt64 = 0
@@ -27,8 +35,7 @@ enum ByteKeys {
             shift += 8
             i += 1
         }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        return mix(h)
+        return tail
     }
 
     @inline(__always)

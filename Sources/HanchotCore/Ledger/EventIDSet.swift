@@ -119,24 +119,11 @@ public struct EventIDSet: Sendable {
     /// changing this function means changing the index's format version (`DirectiveIndex.magic`).
     @inline(__always)
     public static func hash(bytes: UnsafeBufferPointer<UInt8>) -> IDHash {
-        let n = bytes.count
-        var h1: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
+        var h1: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: bytes.count)
         var h2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-        guard let base = bytes.baseAddress else { return IDHash(high: ByteKeys.mix(h1), low: ByteKeys.mix(h2 ^ h1)) }
-        let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= n {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        let tail = ByteKeys.words(of: bytes) { w in
             h1 = ((h1 ^ w) &* 0xFF51_AFD7_ED55_8CCD).rotatedLeft(29)
             h2 = ((h2 &+ w) &* 0xC4CE_B9FE_1A85_EC53).rotatedLeft(31)
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(base[i]) << shift
-            shift += 8
-            i += 1
         }
         h1 = ((h1 ^ tail) &* 0xFF51_AFD7_ED55_8CCD).rotatedLeft(29)
         h2 = ((h2 &+ tail) &* 0xC4CE_B9FE_1A85_EC53).rotatedLeft(31)
