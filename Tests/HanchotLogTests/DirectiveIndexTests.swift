@@ -8,14 +8,6 @@ import HanchotCore
 import SystemPackage
 import Testing
 
-/// A store that always goes through the directive index, refreshing it once the log has grown `lag` bytes.
-private func indexedStore(_ dir: TempDir, _ name: String = "events.jsonl", lag: Int64 = 0) -> FileEventStore {
-    let store = dir.store(name)
-    store.indexThreshold = 0
-    store.maxIndexLag = lag
-    return store
-}
-
 /// A store that never uses the index.
 private func plainStore(_ dir: TempDir, _ name: String = "events.jsonl") -> FileEventStore {
     let store = dir.store(name)

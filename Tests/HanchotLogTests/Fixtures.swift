@@ -160,3 +160,10 @@ func append(_ store: FileEventStore, _ events: [Event]) -> Result<AppendReceipt,
     Result { try store.append(events) }
 }
 
+/// A store that always goes through the directive index, refreshing it once the log has grown `lag` bytes.
+func indexedStore(_ dir: TempDir, _ name: String = "events.jsonl", lag: Int64 = 0) -> FileEventStore {
+    let store = dir.store(name)
+    store.indexThreshold = 0
+    store.maxIndexLag = lag
+    return store
+}

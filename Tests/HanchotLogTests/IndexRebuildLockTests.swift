@@ -9,14 +9,6 @@ import HanchotCore
 import SystemPackage
 import Testing
 
-/// A store that always goes through the directive index, refreshing it once the log has grown `lag` bytes.
-private func indexedStore(_ dir: TempDir, _ name: String = "events.jsonl", lag: Int64 = 0) -> FileEventStore {
-    let store = dir.store(name)
-    store.indexThreshold = 0
-    store.maxIndexLag = lag
-    return store
-}
-
 private func openIndex(_ store: FileEventStore) throws -> DirectiveIndex? {
     let log = try FileDescriptor.open(store.path, .readOnly)
     return try log.closeAfter { DirectiveIndex.open(store.indexPath, for: log, logSize: try log.stat().size) }

@@ -1,5 +1,3 @@
-import CPrefetch
-
 /// Hashing and lookup of short byte strings (directive ids, task ids, unit names) as they appear
 /// in a log line, so that replay finds a directive and an assignment without making a `String`.
 ///
@@ -98,12 +96,7 @@ struct DirectiveLookup: Hashable, Sendable {
 
     /// Starts loading the slot where a key with hash `h` would be.
     @inline(__always)
-    func prefetch(hash h: UInt64) {
-        slots.withUnsafeBufferPointer { slots in
-            guard let base = slots.baseAddress else { return }
-            hanchot_prefetch(base + (Int(truncatingIfNeeded: h) & (slots.count - 1)))
-        }
-    }
+    func prefetch(hash h: UInt64) { slots.prefetchSlot(forHash: h) }
 
     /// Records the directive at `position` (positions are given in order: 0, 1, 2, …).
     mutating func insert(_ id: String, position: Int) {

@@ -72,12 +72,7 @@ public struct EventIDSet: Sendable {
         }
 
         @inline(__always)
-        func prefetch(_ h: IDHash) {
-            slots.withUnsafeBufferPointer { buf in
-                guard let base = buf.baseAddress else { return }
-                hanchot_prefetch(base + (Int(truncatingIfNeeded: h.low) & (buf.count - 1)))
-            }
-        }
+        func prefetch(_ h: IDHash) { slots.prefetchSlot(forHash: h.low) }
 
         mutating func reserveCapacity(_ n: Int) {
             var size = max(16, slots.count)
