@@ -71,25 +71,19 @@ extension FileEventStore {
             batch.records.withUnsafeBufferPointer { records in
                 let n = records.count
                 for i in 0..<n {
-                    let ahead = i + 8 < n ? records[i + 8].view?.prefetchHint : nil
+                    if i + 8 < n, let ahead = records[i + 8].view { ledger.prefetch(ahead.prefetchHint) }
                     if let view = records[i].view {
-                        apply(view, records[i].location, records[i].bytes, prefetching: ahead)
+                        apply(view, records[i].location, records[i].bytes)
                     } else {
-                        if let ahead { ledger.prefetch(ahead) }
                         apply(batch.item(of: records[i]))
                     }
                 }
             }
         }
 
-        /// `ahead`: see ``Ledger/applyReturningPosition(_:prefetching:)``.
-        mutating func apply(_ view: EventView, _ location: LineLocation, _ bytes: UnsafeRawBufferPointer,
-                            prefetching ahead: EventView.PrefetchHint? = nil) {
-            if let asOf, view.recordedAt > asOf {
-                if let ahead { ledger.prefetch(ahead) }
-                return
-            }
-            if let position = ledger.applyReturningPosition(view, prefetching: ahead) {
+        mutating func apply(_ view: EventView, _ location: LineLocation, _ bytes: UnsafeRawBufferPointer) {
+            if let asOf, view.recordedAt > asOf { return }
+            if let position = ledger.applyReturningPosition(view) {
                 applied?(location, position, view.idHash)
                 return
             }

@@ -11,13 +11,6 @@ extension Ledger {
     /// ``apply(_:)-(EventView)``, answering the applied event's directive position (see
     /// ``directivePosition(of:)``) instead of `true`.
     public mutating func applyReturningPosition(_ view: EventView) -> Int? {
-        applyReturningPosition(view, prefetching: nil)
-    }
-
-    /// ``applyReturningPosition(_:)``, first starting to load what a line a little further on
-    /// will need (see ``prefetch(_:)``): one call per line for both.
-    public mutating func applyReturningPosition(_ view: EventView, prefetching ahead: EventView.PrefetchHint?) -> Int? {
-        if let ahead { prefetch(ahead) }
         let idHash = view.idHash
         if eventIDs.contains(idHash) { return nil }
         guard let position = lookup.find(view.directive.buffer, hash: view.directiveHash) else { return nil }
