@@ -59,7 +59,7 @@ struct EventViewLayoutTests {
     /// Every value of two views, as comparable text.
     static func fields(_ v: EventView) -> [String] {
         ["\(v.kind)", v.id.string, "\(v.recordedAt)", v.directive.string, v.task.string, v.unit?.string ?? "<nil>",
-         v.step.string, "\(v.instant)", v.text?.string ?? "<nil>", "\(v.idHash)", "\(v.directiveHash)", "\(v.assignmentHash)"]
+         v.step.string, "\(v.instant)", v.text?.string ?? "<nil>", "\(v.idHash)", "\(v.keyHash)"]
     }
 
     @Test("lines written by encode are read by the layout reader, with the generic reader's values")

@@ -20,7 +20,7 @@ extension EventCodec {
         else { return nil }
         var view = EventView(kind: kind, id: id, recordedAt: at, directive: directive, task: task, unit: nil,
                              step: id, instant: at, text: nil,
-                             idHash: EventIDSet.IDHash(high: 0, low: 0), directiveHash: 0, assignmentHash: 0)
+                             idHash: EventIDSet.IDHash(high: 0, low: 0), keyHash: EventIDSet.IDHash(high: 0, low: 0))
         switch kind {
         case .reminderSent:
             guard let unit = r.member(#","unit":"#), unit.count > 0,
@@ -61,9 +61,7 @@ extension EventCodec {
             guard let reason = r.member(#","reason":"#), reason.count > 0 else { return nil }
         }
         guard r.literal("}"), r.atEnd else { return nil }
-        view.idHash = EventIDSet.hash(bytes: id.buffer)
-        view.directiveHash = ByteKeys.hash(directive.buffer)
-        if let unit = view.unit { view.assignmentHash = AssignmentLookup.hash(task.buffer, unit.buffer) }
+        view.computeHashes()
         return view
     }
 }

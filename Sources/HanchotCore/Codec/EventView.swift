@@ -27,17 +27,29 @@ public struct EventView {
     /// Hashes the fold looks things up by, computed with the decoding (which may run on another
     /// thread than the fold).
     public var idHash: EventIDSet.IDHash
-    var directiveHash: UInt64
-    /// Of (task, unit); 0 without a unit.
-    var assignmentHash: UInt64
+    /// With a unit: the hash of (directive, task, unit) the fold finds the assignment by
+    /// (``AssignmentTable``). Without one: the directive's hash (`ByteKeys.hash`) in `low`.
+    var keyHash: EventIDSet.IDHash
+
+    /// Fills in the hashes from the spans (the decoder calls it once the line is read).
+    @inline(__always)
+    mutating func computeHashes() {
+        idHash = EventIDSet.hash(bytes: id.buffer)
+        if let unit {
+            keyHash = AssignmentTable.hash(directive: directive.buffer, task: task.buffer, unit: unit.buffer)
+        } else {
+            keyHash = EventIDSet.IDHash(high: 0, low: ByteKeys.hash(directive.buffer))
+        }
+    }
 
     /// What the fold can start loading for this line before it gets to it (``Ledger/prefetch(_:)``).
     public struct PrefetchHint {
         var idHash: EventIDSet.IDHash
-        var directiveHash: UInt64
+        var keyHash: EventIDSet.IDHash
+        var hasUnit: Bool
     }
 
-    public var prefetchHint: PrefetchHint { PrefetchHint(idHash: idHash, directiveHash: directiveHash) }
+    public var prefetchHint: PrefetchHint { PrefetchHint(idHash: idHash, keyHash: keyHash, hasUnit: unit != nil) }
 }
 
 /// Bytes of a line, by address: what an ``EventView`` holds instead of a `String`.
@@ -141,8 +153,7 @@ extension Fields {
         guard unit != nil || (type == .deadlineChanged && values[Key.unit.rawValue] == nil) else { return nil }
         var view = EventView(kind: .reminderSent, id: id, recordedAt: at, directive: directive, task: task, unit: unit,
                              step: id, instant: at, text: nil,
-                             idHash: EventIDSet.hash(bytes: id.buffer), directiveHash: ByteKeys.hash(directive.buffer),
-                             assignmentHash: unit.map { AssignmentLookup.hash(task.buffer, $0.buffer) } ?? 0)
+                             idHash: EventIDSet.IDHash(high: 0, low: 0), keyHash: EventIDSet.IDHash(high: 0, low: 0))
         switch type {
         case .reminderSent:
             guard allowsOnly([.task, .unit, .step, .planned, .sent]), let step = plain(.step),
@@ -169,6 +180,7 @@ extension Fields {
         case .directiveIssued, .directiveRevoked:
             return nil
         }
+        view.computeHashes()
         return view
     }
 

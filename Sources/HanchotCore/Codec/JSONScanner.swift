@@ -257,6 +257,17 @@ struct JSONScanner {
                 throw fail(c == 0 ? "NUL byte inside a string" : "control character \(describeByte(c)) inside a string (must be escaped)")
             } else if c < 0x80 {
                 i += 1
+            } else if c >= 0xC2, c <= 0xDF, i + 1 < count,
+                      base.load(fromByteOffset: i + 1, as: UInt8.self) & 0xC0 == 0x80 {
+                // A well-formed 2-byte letter (ơ, ư, đ), inline: Vietnamese text has one every
+                // few bytes. Anything less plain goes to `scanUTF8Sequence`, which words errors.
+                i += 2
+            } else if c >= 0xE1, c <= 0xEF, c != 0xED, i + 2 < count,
+                      base.load(fromByteOffset: i + 1, as: UInt8.self) & 0xC0 == 0x80,
+                      base.load(fromByteOffset: i + 2, as: UInt8.self) & 0xC0 == 0x80 {
+                // A well-formed 3-byte letter (ộ, ế: U+1EA0–U+1EF9), inline likewise. E0 and ED
+                // restrict their second byte, so they take the full check.
+                i += 3
             } else {
                 index = i
                 try scanUTF8Sequence()

@@ -5,8 +5,6 @@ public struct DirectiveState: Hashable, Sendable {
     public var revocation: Revocation?
     /// In document order: tasks as listed, then assignees as listed.
     public var assignments: [Assignment]
-    /// (task, unit) → index in `assignments`, by bytes (replay's hot path).
-    let lookup: AssignmentLookup
 
     public init(directive: Directive, issuedEventAt: Instant) {
         self.directive = directive
@@ -16,14 +14,12 @@ public struct DirectiveState: Hashable, Sendable {
                 Assignment(key: .init(directive: directive.id, task: task.id, unit: unit), due: task.due)
             }
         }
-        lookup = AssignmentLookup(assignments.map(\.key))
     }
 
+    /// The first assignment of (task, unit), spelled in any Unicode normalisation. (Replay finds
+    /// assignments by their bytes in the ledger's ``AssignmentTable``; this is the `String` path.)
     public func index(task: String, unit: String) -> Int? {
-        let exact = ByteKeys.withBytes(task) { t in ByteKeys.withBytes(unit) { u in lookup.index(task: t, unit: u) } }
-        if let exact { return exact }
-        // A spelling that differs only in Unicode normalisation still names the same assignment.
-        return assignments.firstIndex { $0.key.task == task && $0.key.unit == unit }
+        assignments.firstIndex { $0.key.task == task && $0.key.unit == unit }
     }
 
     public func assignments(ofTask task: String) -> [Assignment] {

@@ -13,9 +13,17 @@ extension Ledger {
     public mutating func applyReturningPosition(_ view: EventView) -> Int? {
         let idHash = view.idHash
         if eventIDs.contains(idHash) { return nil }
-        guard let position = lookup.find(view.directive.buffer, hash: view.directiveHash) else { return nil }
-        let zone = self.zone
-        guard Ledger.apply(view, to: &states[position], zone: zone) else { return nil }
+        let position: Int
+        if view.unit != nil {
+            guard let found = assignmentTable.find(view.keyHash) else { return nil }
+            position = found.directive
+            let zone = self.zone
+            guard Ledger.apply(view, to: &states[position], at: found.index, zone: zone) else { return nil }
+        } else {
+            guard let found = lookup.find(view.directive.buffer, hash: view.keyHash.low) else { return nil }
+            position = found
+            guard Ledger.applyToTask(view, to: &states[position]) else { return nil }
+        }
         eventIDs.insert(idHash)
         eventCount += 1
         return position
@@ -28,14 +36,12 @@ extension Ledger {
     @inline(__always)
     public func prefetch(_ hint: EventView.PrefetchHint) {
         eventIDs.prefetch(hint.idHash)
-        lookup.prefetch(hash: hint.directiveHash)
+        if hint.hasUnit { assignmentTable.prefetch(hint.keyHash) } else { lookup.prefetch(hash: hint.keyHash.low) }
     }
 
-    /// The rules of `rules(_:_:zone:)` and the changes of `mutate(_:with:target:)`, for one
-    /// named assignment.
-    private static func apply(_ view: EventView, to state: inout DirectiveState, zone: Zone) -> Bool {
-        guard let unit = view.unit else { return applyToTask(view, to: &state) }
-        guard let i = state.lookup.index(task: view.task.buffer, unit: unit.buffer, hash: view.assignmentHash) else { return false }
+    /// The rules of `rules(_:_:zone:)` and the changes of `mutate(_:with:target:)`, for the
+    /// assignment the view names (index `i` of the state's assignments).
+    private static func apply(_ view: EventView, to state: inout DirectiveState, at i: Int, zone: Zone) -> Bool {
         switch view.kind {
         case .reminderSent:
             state.assignments[i].sentSteps.set(stepBytes: view.step.buffer, at: view.instant)

@@ -9,6 +9,8 @@ public struct Ledger: Sendable {
     private var positions: [String: Int] = [:]
     /// Position in `states` by the exact bytes of the id (replay's hot path).
     var lookup = DirectiveLookup()
+    /// Every assignment by the bytes of its key (replay's hot path).
+    var assignmentTable = AssignmentTable()
     var eventIDs = EventIDSet()
     public internal(set) var eventCount = 0
     /// Used to turn a directive's issue date into an instant.
@@ -61,7 +63,11 @@ public struct Ledger: Sendable {
             eventCount += 1
             positions[d.id] = states.count
             lookup.insert(d.id, position: states.count)
-            states.append(DirectiveState(directive: d, issuedEventAt: event.recordedAt))
+            let state = DirectiveState(directive: d, issuedEventAt: event.recordedAt)
+            for (i, a) in state.assignments.enumerated() {
+                assignmentTable.insert(AssignmentTable.hash(a.key), directive: states.count, index: i)
+            }
+            states.append(state)
             order.append(d.id)
             return .applied
         }
