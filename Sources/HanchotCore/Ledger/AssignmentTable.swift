@@ -17,13 +17,14 @@ struct AssignmentTable: Hashable, Sendable {
         var key: KeyHash
         /// The directive's position + 1.
         var directivePlusOne: Int32
-        /// The assignment's index among its directive's assignments.
-        var index: Int32
+        /// The assignment's place in the ledger (see ``Ledger/assignmentBase``).
+        var global: Int32
     }
 
-    /// Where the assignment with key hash `h` is: its directive's position and its index there.
+    /// Where the assignment with key hash `h` is: its directive's position, and its own place in
+    /// the ledger.
     @inline(__always)
-    func find(_ h: KeyHash) -> (directive: Int, index: Int)? {
+    func find(_ h: KeyHash) -> (directive: Int, global: Int)? {
         slots.withUnsafeBufferPointer { slots in
             guard !slots.isEmpty else { return nil }
             let mask = slots.count - 1
@@ -31,7 +32,7 @@ struct AssignmentTable: Hashable, Sendable {
             while true {
                 let s = slots[i]
                 if s.directivePlusOne == 0 { return nil }
-                if s.key == h { return (Int(s.directivePlusOne - 1), Int(s.index)) }
+                if s.key == h { return (Int(s.directivePlusOne - 1), Int(s.global)) }
                 i = (i + 1) & mask
             }
         }
@@ -39,9 +40,9 @@ struct AssignmentTable: Hashable, Sendable {
 
     /// Records an assignment, unless one with the same key is recorded (the first one listed
     /// is the one a line names, as in ``DirectiveState/index(task:unit:)``).
-    mutating func insert(_ h: KeyHash, directive: Int, index: Int) {
+    mutating func insert(_ h: KeyHash, directive: Int, global: Int) {
         if (count + 1) * 2 > slots.count { grow() }
-        if AssignmentTable.place(Slot(key: h, directivePlusOne: Int32(directive + 1), index: Int32(index)), in: &slots) {
+        if AssignmentTable.place(Slot(key: h, directivePlusOne: Int32(directive + 1), global: Int32(global)), in: &slots) {
             count += 1
         }
     }
@@ -65,7 +66,7 @@ struct AssignmentTable: Hashable, Sendable {
 
     private mutating func grow() {
         let old = slots
-        slots = [Slot](repeating: Slot(key: KeyHash(high: 0, low: 0), directivePlusOne: 0, index: 0),
+        slots = [Slot](repeating: Slot(key: KeyHash(high: 0, low: 0), directivePlusOne: 0, global: 0),
                        count: max(64, slots.count * 2))
         for s in old where s.directivePlusOne != 0 { _ = AssignmentTable.place(s, in: &slots) }
     }

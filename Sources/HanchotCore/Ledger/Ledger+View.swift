@@ -17,12 +17,20 @@ extension Ledger {
         if view.unit != nil {
             guard let found = assignmentTable.find(view.keyHash) else { return nil }
             position = found.directive
-            let zone = self.zone
-            guard Ledger.apply(view, to: &states[position], at: found.index, zone: zone) else { return nil }
+            if view.kind == .reminderSent {
+                // Only the sent steps change: the directive's state is not touched.
+                sent[found.global].set(stepBytes: view.step.buffer, at: view.instant)
+            } else {
+                let zone = self.zone
+                let i = found.global - assignmentBase[position]
+                guard Ledger.apply(view, to: &states[position], at: i, zone: zone) else { return nil }
+                if view.kind != .taskCompleted { sent[found.global].removeAll() }
+            }
         } else {
-            guard let found = lookup.find(view.directive.buffer, hash: view.keyHash.low) else { return nil }
+            guard let found = lookup.find(view.directive.buffer, hash: view.keyHash.low),
+                  let changed = Ledger.applyToTask(view, to: &states[found]) else { return nil }
             position = found
-            guard Ledger.applyToTask(view, to: &states[position]) else { return nil }
+            for i in changed { sent[assignmentBase[position] + i].removeAll() }
         }
         eventIDs.insert(idHash)
         eventCount += 1
@@ -42,9 +50,11 @@ extension Ledger {
     /// The rules of `rules(_:_:zone:)` and the changes of `mutate(_:with:target:)`, for the
     /// assignment the view names (index `i` of the state's assignments).
     private static func apply(_ view: EventView, to state: inout DirectiveState, at i: Int, zone: Zone) -> Bool {
+        // The caller changes sent steps (kept apart): a reminder changes nothing else, and a
+        // reopening or a new deadline forgets them.
         switch view.kind {
         case .reminderSent:
-            state.assignments[i].sentSteps.set(stepBytes: view.step.buffer, at: view.instant)
+            break
         case .taskCompleted:
             guard state.revocation == nil, state.assignments[i].completedAt == nil else { return false }
             if let issued = state.directive.issuedOn, view.instant < zone.instant(issued) { return false }
@@ -54,26 +64,26 @@ extension Ledger {
             guard state.revocation == nil, state.assignments[i].completedAt != nil else { return false }
             state.assignments[i].completedAt = nil
             state.assignments[i].note = nil
-            state.assignments[i].sentSteps.removeAll()
         case .deadlineChanged:
             guard state.revocation == nil else { return false }
             state.assignments[i].due = Due(instant: view.instant, phrase: view.text?.string)
-            state.assignments[i].sentSteps.removeAll()
         }
         return true
     }
 
     /// A deadline change without a unit: every assignee of the task (the view allows no other
-    /// event without a unit).
-    private static func applyToTask(_ view: EventView, to state: inout DirectiveState) -> Bool {
-        guard view.kind == .deadlineChanged, state.revocation == nil else { return false }
+    /// event without a unit). Answers the indices of the assignments it changed (whose sent
+    /// steps the caller forgets), or nil when it does not certainly apply.
+    private static func applyToTask(_ view: EventView, to state: inout DirectiveState) -> [Int]? {
+        guard view.kind == .deadlineChanged, state.revocation == nil else { return nil }
         // Every assignment of a task holds the same task id string, so matching bytes find them all.
-        guard let first = state.assignments.firstIndex(where: { view.task.bytesEqual($0.key.task) }) else { return false }
+        guard let first = state.assignments.firstIndex(where: { view.task.bytesEqual($0.key.task) }) else { return nil }
         let due = Due(instant: view.instant, phrase: view.text?.string)
+        var changed: [Int] = []
         for i in first..<state.assignments.count where view.task.bytesEqual(state.assignments[i].key.task) {
             state.assignments[i].due = due
-            state.assignments[i].sentSteps.removeAll()
+            changed.append(i)
         }
-        return true
+        return changed
     }
 }

@@ -3,8 +3,16 @@
 /// `apply` and `check` share one set of rules, so the command line refuses exactly the events
 /// that replay would skip.
 public struct Ledger: Sendable {
-    /// Every directive's state, in the order they were issued.
+    /// Every directive's state, in the order they were issued. Their assignments' `sentSteps`
+    /// are always empty here: sent steps are kept apart, in `sent`.
     var states: [DirectiveState] = []
+    /// Each assignment's sent reminder steps, by its place in the ledger: the assignments of the
+    /// directive at position `p` are at `assignmentBase[p]...`, in order. Kept apart from the
+    /// directives' states so that replay's most common line (a reminder sent) changes one small
+    /// entry, rather than reaching it through its directive's state and assignments.
+    var sent: [SentSteps] = []
+    /// The place in `sent` of each directive's first assignment.
+    var assignmentBase: [Int] = []
     /// Position in `states` by id (`String` equality: canonical equivalence).
     private var positions: [String: Int] = [:]
     /// Position in `states` by the exact bytes of the id (replay's hot path).
@@ -35,7 +43,9 @@ public struct Ledger: Sendable {
     public mutating func reserveCapacity(events: Int) { eventIDs.reserveCapacity(events) }
 
     /// The directives by id, in issue order.
-    public var directives: Directives { Directives(states: states, positions: positions) }
+    public var directives: Directives {
+        Directives(states: states, positions: positions, sent: sent, assignmentBase: assignmentBase)
+    }
 
     /// Directive ids in the order they were issued (kept, not derived: every unknown-directive
     /// problem carries it, and a log may hold many such lines).
@@ -65,9 +75,11 @@ public struct Ledger: Sendable {
             lookup.insert(d.id, position: states.count)
             let state = DirectiveState(directive: d, issuedEventAt: event.recordedAt)
             for (i, a) in state.assignments.enumerated() {
-                assignmentTable.insert(AssignmentTable.hash(a.key), directive: states.count, index: i)
+                assignmentTable.insert(AssignmentTable.hash(a.key), directive: states.count, global: sent.count + i)
             }
             states.append(state)
+            assignmentBase.append(sent.count)
+            sent.append(contentsOf: repeatElement(SentSteps(), count: state.assignments.count))
             order.append(d.id)
             return .applied
         }
@@ -77,23 +89,22 @@ public struct Ledger: Sendable {
         // One in-place access to the directive's state for the check and the change: reading it
         // into a parameter would copy it (a retain and a release of each of its many strings).
         let zone = self.zone
-        if let problem = Ledger.checkAndMutate(&states[position], with: event, zone: zone) {
+        switch Ledger.checkAndMutate(&states[position], with: event, zone: zone) {
+        case .failure(let problem):
             return .rejected(problem)
+        case .success(let target):
+            mutateSent(with: event, target: target, position: position)
         }
         eventIDs.insert(idHash)
         eventCount += 1
         return .applied
     }
 
-    /// `rules` then, if they pass, `mutate`, on the state in place.
-    private static func checkAndMutate(_ state: inout DirectiveState, with event: Event, zone: Zone) -> FoldProblem? {
-        switch rules(event, state, zone: zone) {
-        case .failure(let problem):
-            return problem
-        case .success(let target):
-            mutate(&state, with: event, target: target)
-            return nil
-        }
+    /// `rules` then, if they pass, `mutate`, on the state in place; answers what the event changed.
+    private static func checkAndMutate(_ state: inout DirectiveState, with event: Event, zone: Zone) -> Result<Target, FoldProblem> {
+        let result = rules(event, state, zone: zone)
+        if case .success(let target) = result { mutate(&state, with: event, target: target) }
+        return result
     }
 
     /// The rule an event breaks against the current state, if any. Pure: changes nothing.
@@ -177,28 +188,39 @@ public struct Ledger: Sendable {
             update(&state, target) {
                 $0.completedAt = nil
                 $0.note = nil
-                // A reopened assignment is reminded afresh.
-                $0.sentSteps.removeAll()
             }
         case .deadlineChanged(let c):
-            update(&state, target) {
-                $0.due = c.due
-                // Steps planned against the old deadline no longer count as sent.
-                $0.sentSteps.removeAll()
-            }
+            update(&state, target) { $0.due = c.due }
+        case .reminderSent:
+            break
+        }
+    }
+
+    /// The part of `mutate` that changes sent steps (kept apart, in `sent`).
+    private mutating func mutateSent(with event: Event, target: Target, position: Int) {
+        let base = assignmentBase[position]
+        switch event.body {
+        case .directiveIssued, .directiveRevoked, .taskCompleted:
+            break
+        case .taskReopened, .deadlineChanged:
+            // A reopened assignment is reminded afresh; steps planned against an old deadline
+            // no longer count as sent.
+            for i in Ledger.indices(target, in: states[position]) { sent[base + i].removeAll() }
         case .reminderSent(let s):
-            update(&state, target) { $0.sentSteps[s.step] = s.sentAt }
+            for i in Ledger.indices(target, in: states[position]) { sent[base + i][s.step] = s.sentAt }
         }
     }
 
     private static func update(_ state: inout DirectiveState, _ target: Target, _ body: (inout Assignment) -> Void) {
+        for i in indices(target, in: state) { body(&state.assignments[i]) }
+    }
+
+    /// The indices of the assignments a target names.
+    private static func indices(_ target: Target, in state: borrowing DirectiveState) -> [Int] {
         switch target {
-        case .directive:
-            break
-        case .one(let i):
-            body(&state.assignments[i])
-        case .task(let task):
-            for i in state.assignments.indices where state.assignments[i].key.task == task { body(&state.assignments[i]) }
+        case .directive: return []
+        case .one(let i): return [i]
+        case .task(let task): return state.assignments.indices.filter { state.assignments[$0].key.task == task }
         }
     }
 
@@ -227,7 +249,9 @@ public struct Ledger: Sendable {
 extension Ledger {
     /// Every assignment, in issue order.
     public var assignments: [Assignment] {
-        states.flatMap(\.assignments)
+        var all = states.flatMap(\.assignments)
+        for g in all.indices { all[g].sentSteps = sent[g] }
+        return all
     }
 
     /// Folds a sequence of events; those recorded after `asOf` are left out (time travel).

@@ -4,6 +4,8 @@
 public struct SentSteps: Hashable, Sendable, ExpressibleByDictionaryLiteral {
     private var entries: [(step: String, at: Instant)] = []
 
+    public init() {}
+
     public init(dictionaryLiteral elements: (String, Instant)...) {
         for (step, at) in elements { self[step] = at }
     }
