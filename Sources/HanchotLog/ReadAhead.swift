@@ -120,7 +120,9 @@ enum ReadAhead {
                     return next.buffer
                 }
                 let stop = try LineReader(fd: fd).forEachLine(from: 0, to: size, firstLine: 1, freshBuffer: fresh) { item in
-                    let batch = batch!
+                    // The batch is held by `batch` until it is handed off (never during this
+                    // call), so it is used without a retain and a release per line.
+                    Unmanaged.passUnretained(batch!)._withUnsafeGuaranteedRef { batch in
                     if case .line(let location, let bytes) = item {
                         if let view = EventCodec.view(bytes, dates: &dates) {
                             batch.append(view: view, location, bytes)
@@ -129,6 +131,7 @@ enum ReadAhead {
                         }
                     } else {
                         batch.append(FileEventStore.replayItem(item, file: file))
+                    }
                     }
                 }
                 if let batch { handoff.put(.batch(batch)) }
