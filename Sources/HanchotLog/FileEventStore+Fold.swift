@@ -72,8 +72,9 @@ extension FileEventStore {
                 let n = records.count
                 for i in 0..<n {
                     if i + 8 < n, let ahead = records[i + 8].view { ledger.prefetch(ahead.prefetchHint) }
-                    if let view = records[i].view {
-                        apply(view, records[i].location, records[i].bytes)
+                    if let packed = records[i].view {
+                        let line = batch.line(of: records[i])
+                        apply(packed.view(line: line), records[i].location, line)
                     } else {
                         apply(batch.item(of: records[i]))
                     }

@@ -27,13 +27,14 @@ enum ReadAhead {
         private(set) var records: [Record] = []
         private var items: [ReplayItem] = []
 
-        /// One line: a view when `view` is set, else a line decoded in full (``item(of:)``):
-        /// one that gets no view (directive lines, mostly; decoded on the reading thread too,
-        /// as the fold is the slower thread), or not a line (oversized, or the torn tail).
+        /// One line: a view when `view` is set (its line is `location.length` bytes at `start`
+        /// in `buffer`), else a line decoded in full (``item(of:)``): one that gets no view
+        /// (directive lines, mostly; decoded on the reading thread too, as the fold is the
+        /// slower thread), or not a line (oversized, or the torn tail).
         struct Record {
-            var view: EventView?
+            var view: EventView.Packed?
             var location: LineLocation
-            var bytes: UnsafeRawBufferPointer
+            var start: UInt32
             var item: Int32
         }
 
@@ -46,14 +47,25 @@ enum ReadAhead {
             items.removeAll(keepingCapacity: true)
         }
 
-        func append(view: EventView, _ location: LineLocation, _ bytes: UnsafeRawBufferPointer) {
-            records.append(Record(view: view, location: location, bytes: bytes, item: -1))
+        /// Keeps a view of a line that lies in `buffer`; false (nothing kept) when the view
+        /// cannot be packed (see ``EventView/Packed``).
+        func append(view: EventView, _ location: LineLocation, _ bytes: UnsafeRawBufferPointer) -> Bool {
+            guard let packed = EventView.Packed(view, line: bytes) else { return false }
+            let start = UInt32(truncatingIfNeeded: bytes.baseAddress! - UnsafeRawPointer(buffer.baseAddress!))
+            records.append(Record(view: packed, location: location, start: start, item: -1))
+            return true
         }
 
         func append(_ item: ReplayItem) {
             records.append(Record(view: nil, location: LineLocation(line: 0, offset: 0, length: 0),
-                                  bytes: UnsafeRawBufferPointer(start: nil, count: 0), item: Int32(items.count)))
+                                  start: 0, item: Int32(items.count)))
             items.append(item)
+        }
+
+        /// The bytes of a record's line.
+        @inline(__always)
+        func line(of record: Record) -> UnsafeRawBufferPointer {
+            UnsafeRawBufferPointer(start: UnsafeRawPointer(buffer.baseAddress!) + Int(record.start), count: record.location.length)
         }
 
         /// The decoded line of a record without a view.
@@ -123,15 +135,11 @@ enum ReadAhead {
                     // The batch is held by `batch` until it is handed off (never during this
                     // call), so it is used without a retain and a release per line.
                     Unmanaged.passUnretained(batch!)._withUnsafeGuaranteedRef { batch in
-                    if case .line(let location, let bytes) = item {
-                        if let view = EventCodec.view(bytes, dates: &dates) {
-                            batch.append(view: view, location, bytes)
-                        } else {
-                            batch.append(FileEventStore.replayItem(.line(location, bytes), file: file))
+                        if case .line(let location, let bytes) = item, let view = EventCodec.view(bytes, dates: &dates),
+                           batch.append(view: view, location, bytes) {
+                            return
                         }
-                    } else {
                         batch.append(FileEventStore.replayItem(item, file: file))
-                    }
                     }
                 }
                 if let batch { handoff.put(.batch(batch)) }

@@ -106,4 +106,30 @@ struct EventViewLayoutTests {
         // Both outcomes happen, so both branches were exercised.
         #expect(agreed > 100 && declined > 1_000)
     }
+
+    @Test("a packed view (as read-ahead keeps it) unpacks to the same view; a line too long for it is refused")
+    func packedViewsRoundTrip() {
+        var rng = SplitMix64(seed: 12)
+        var packed = 0
+        for n in 0..<2_000 {
+            let line = Array(EventCodec.encode(EventViewLayoutTests.randomEvent(n, &rng)).utf8)
+            line.withUnsafeBytes { buf in
+                guard let view = EventCodec.view(buf) else { return }
+                let p = EventView.Packed(view, line: buf)
+                #expect(p != nil)
+                guard let p else { return }
+                packed += 1
+                #expect(EventViewLayoutTests.fields(p.view(line: buf)) == EventViewLayoutTests.fields(view))
+            }
+        }
+        #expect(packed > 1_000)
+        let note = String(repeating: "đ", count: 40_000)  // 80,000 bytes: past 16-bit offsets
+        let long = Event(id: "long", recordedAt: EventViewLayoutTests.t0, actor: "a",
+                         body: .taskCompleted(Completion(directive: "D", task: "1", unit: "U", completedAt: EventViewLayoutTests.t0, note: note)))
+        Array(EventCodec.encode(long).utf8).withUnsafeBytes { buf in
+            let view = EventCodec.view(buf)
+            #expect(view != nil)
+            #expect(view.flatMap { EventView.Packed($0, line: buf) } == nil)
+        }
+    }
 }

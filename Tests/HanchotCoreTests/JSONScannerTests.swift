@@ -114,3 +114,42 @@ private func scanError(_ text: String) -> CodecError? {
         #expect(describeByte(0x20) == "byte 0x20")
     }
 }
+
+/// The scanner validates UTF-8 inside strings itself (with a fast path for the 2- and 3-byte
+/// letters of Vietnamese): it must accept exactly what the standard library accepts.
+@Suite("String scanning agrees with the standard library on UTF-8")
+struct JSONScannerUTF8Tests {
+    @Test("random byte strings: accepted exactly when they are valid UTF-8")
+    func agreesWithTheStandardLibrary() {
+        var rng = SplitMix64(seed: 99)
+        // Bytes around every boundary the rules care about, and plain letters.
+        let pool: [UInt8] = [0x61, 0x20, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xDF,
+                             0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        var accepted = 0
+        for _ in 0..<20_000 {
+            let n = Int.random(in: 1...12, using: &rng)
+            let body = (0..<n).map { _ in pool[Int.random(in: 0..<pool.count, using: &rng)] }
+            let line = [UInt8(ascii: "\"")] + body + [UInt8(ascii: "\"")]
+            let scanned = line.withUnsafeBytes { buf -> Bool in
+                var s = JSONScanner(buf)
+                return (try? s.scanString()) != nil
+            }
+            let valid = String(validating: body, as: UTF8.self) != nil
+            #expect(scanned == valid, "\(body.map { String($0, radix: 16) })")
+            if scanned { accepted += 1 }
+        }
+        #expect(accepted > 100, "the sample holds valid strings too")
+    }
+
+    @Test("Vietnamese text is accepted whole, with the inline path and around it")
+    func vietnameseText() throws {
+        let text = "Chỉ đạo tăng cường tuyên truyền, vận động nhân dân chấp hành nghiêm — ĐU ư ơ 𝄞"
+        let line = Array("\"\(text)\"".utf8)
+        let span = try line.withUnsafeBytes { buf -> Range<Int> in
+            var s = JSONScanner(buf)
+            let v = try s.scanString()
+            return v.start..<v.end
+        }
+        #expect(String(decoding: line[span], as: UTF8.self) == text)
+    }
+}

@@ -113,6 +113,27 @@ struct FastFoldTests {
         try FastFoldTests.compare(bytes, readAhead: true)
     }
 
+    @Test("a view line too long for read-ahead to pack is decoded in full, with the same result")
+    func longViewLines() throws {
+        var bytes = FastFoldTests.randomLog(seed: 12, count: 800)
+        // Completions of assignments the random log issued, with notes of 70,000 bytes.
+        let lines = bytes.split(separator: 0x0A).map { Array($0) }
+        var added = 0
+        for line in lines where added < 3 {
+            guard let event = try? line.withUnsafeBytes({ try EventCodec.decode($0) }),
+                  case .directiveIssued(let d) = event.body, let task = d.tasks.first else { continue }
+            let done = Event(id: "long-\(added)", recordedAt: event.recordedAt.adding(seconds: 60), actor: "vanphong",
+                             body: .taskCompleted(Completion(directive: d.id, task: task.id, unit: task.assignees[0],
+                                                             completedAt: event.recordedAt.adding(seconds: 30),
+                                                             note: String(repeating: "ghi chú ", count: 7_000))))
+            bytes += Array(EventCodec.encode(done).utf8) + [0x0A]
+            added += 1
+        }
+        #expect(added == 3)
+        try FastFoldTests.compare(bytes, readAhead: false)
+        try FastFoldTests.compare(bytes, readAhead: true)
+    }
+
     @Test("a line the view reads decodes to the same values in full")
     func viewAgreesWithDecode() throws {
         let bytes = FastFoldTests.randomLog(seed: 11, count: 2_000)
