@@ -46,8 +46,7 @@ struct DaemonDeliveryTests {
         #expect(env.sink.notices.isEmpty)
         #expect(try env.sentSteps().isEmpty, "nothing may be marked sent that did not reach the sink")
         // The one timer fires again after retryDelay.
-        let deadline = Date().addingTimeInterval(5)
-        while env.sink.notices.isEmpty, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        env.waitForNotices(1)
         #expect(env.sink.notices.map(\.step) == ["overdue-3"])
         #expect(try env.sentSteps() == ["overdue-3"])
     }
@@ -59,8 +58,7 @@ struct DaemonDeliveryTests {
         env.replayAndWake()
         #expect(env.sink.attempts == 1, "journald refused once: the next two are not hammered at it")
         #expect(try env.sentSteps().isEmpty)
-        let deadline = Date().addingTimeInterval(5)
-        while env.sink.notices.count < 3, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        env.waitForNotices(3)
         #expect(Set(env.sink.notices.map(\.key.unit)) == ["UBND xã", "Công an xã", "Đoàn xã"])
         #expect(try env.sentSteps() == ["overdue-3", "overdue-3", "overdue-3"])
     }
@@ -211,6 +209,15 @@ final class DaemonHarness {
             do { try d.replayAll() } catch { Issue.record("replay failed: \(error)") }
             d.wake()
         }
+    }
+
+    /// Waits (up to 5 s) until the sink holds `count` notices, then until the wake-up that
+    /// delivered them has finished: delivery and the `reminder.sent` append happen in one block
+    /// on the daemon's queue, so the log is only complete once that block is over.
+    func waitForNotices(_ count: Int) {
+        let deadline = Date().addingTimeInterval(5)
+        while sink.notices.count < count, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        daemon.queue.sync {}
     }
 
     var engineSnapshot: ReminderEngine { daemon.queue.sync { daemon.engine } }
