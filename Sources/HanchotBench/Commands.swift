@@ -11,7 +11,7 @@ struct HanchotBench: ParsableCommand {
         abstract: "Benchmarks for hanchot: replay, `hanchot done` latency, concurrent appends.",
         discussion: "Build in release mode first; scripts/bench.sh does everything in one command.",
         subcommands: [Generate.self, Replay.self, DoneLatency.self, AppendThroughput.self, All.self,
-                      AppendWorker.self, ReplayOnce.self]
+                      AppendWorker.self, ReplayOnce.self, DecodeOnce.self]
     )
 }
 
@@ -96,6 +96,20 @@ struct AppendWorker: ParsableCommand {
     @Option var ready: String
 
     func run() { AppendWorkerRun(log: log, worker: worker, count: count, go: go, ready: ready).run() }
+}
+
+struct DecodeOnce: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "decode-once", abstract: "(internal) Time decoding alone, once: for comparing decoders.",
+                                                    shouldDisplay: false)
+
+    @Option var log: String
+
+    func run() {
+        let start = nowNanos()
+        let cpuStart = cpuNanos()
+        let views = ReplayBench.decodeOnly(log)
+        print("decode_ms=\(seconds(since: start) * 1000) cpu_ms=\(Double(cpuNanos() - cpuStart) / 1e6) views=\(views)")
+    }
 }
 
 struct ReplayOnce: ParsableCommand {

@@ -10,6 +10,8 @@ struct ReplayBench {
         var bytes: Int64 = 0
         var lines = 0
         var rawRuns: [Double] = []
+        /// Decoding alone, on one thread: the reading thread's share of replay.
+        var decodeRuns: [Double] = []
         var foldRuns: [Double] = []
         /// CPU seconds of each replay+fold run (immune to other processes competing for the cores).
         var foldCPURuns: [Double] = []
@@ -61,6 +63,40 @@ struct ReplayBench {
         }
     }
 
+    /// Reads the file as `countNewlines` does and decodes every line as replay's reading thread
+    /// does (a view, or the full decoder for the lines that get none), folding nothing: the part
+    /// of replay that the reading thread does, on this one. Answers how many lines had a view.
+    static func decodeOnly(_ path: String) -> Int {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { fail("cannot open \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let size = 4 << 20
+        let buf = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        defer { buf.deallocate() }
+        var dates = Timestamp.DayMemo()
+        var views = 0, filled = 0
+        while true {
+            let n = read(fd, buf + filled, size - filled)
+            if n < 0 { if errno == EINTR { continue }; fail("read \(path): \(String(cString: strerror(errno)))") }
+            if n == 0 { return views }
+            filled += n
+            var p = UnsafeRawPointer(buf)
+            let end = p + filled
+            while p < end, let nl = memchr(p, 0x0A, end - p) {
+                let line = UnsafeRawBufferPointer(start: p, count: UnsafeRawPointer(nl) - p)
+                if EventCodec.view(line, dates: &dates) != nil {
+                    views += 1
+                } else {
+                    _ = try? EventCodec.decode(line)
+                }
+                p = UnsafeRawPointer(nl) + 1
+            }
+            filled = end - p
+            if filled == size { fail("a line of \(path) is longer than \(size) bytes") }
+            buf.copyMemory(from: p, byteCount: filled)
+        }
+    }
+
     /// One timed `loadLedger` of the whole log.
     static func fold(_ path: String) -> (seconds: Double, ledger: Ledger, problems: [LineProblem], cpu: Double) {
         let store = FileEventStore(path: .init(path), zone: .vietnam)
@@ -91,6 +127,12 @@ struct ReplayBench {
             r.rawRuns.append(seconds(since: start))
             r.rawCPURuns.append(Double(cpuNanos() - cpuStart) / 1e9)
             if verbose { line("raw read+memchr, run \(i + 1)", "\(ms(r.rawRuns.last!))  (\(grouped(r.lines)) lines)") }
+        }
+        for i in 0..<runs {
+            let start = nowNanos()
+            let views = ReplayBench.decodeOnly(log)
+            r.decodeRuns.append(seconds(since: start))
+            if verbose { line("decode only, one thread, run \(i + 1)", "\(ms(r.decodeRuns.last!))  (\(grouped(views)) views)") }
         }
         for i in 0..<runs {
             let (t, ledger, problems, cpu) = ReplayBench.fold(log)
@@ -141,6 +183,7 @@ struct ReplayBench {
         line("skipped (reported problems)", "\(grouped(r.problemCount))"
              + (r.problems.isEmpty ? "" : "  " + r.problems.sorted { $0.key < $1.key }.map { "\($0.key): \(grouped($0.value))" }.joined(separator: ", ")))
         line("(a) raw 4 MiB read + memchr", "best \(ms(r.rawBest)), median \(ms(r.rawMedian))  (\(fmt(Double(r.bytes) / r.rawBest / 1_073_741_824, 2)) GiB/s)")
+        line("decode only (reading thread's work)", "best \(ms(Stats(r.decodeRuns).min)), median \(ms(Stats(r.decodeRuns).median))  (one thread, nothing folded)")
         line("(b) replay+fold (loadLedger)", "best \(ms(r.foldBest)), median \(ms(r.foldMedian))")
         line("(b) events/s", "best \(grouped(Int(r.bestRate))), median \(grouped(Int(r.medianRate)))   [target ≥ 2,000,000]")
         line("(b) events per CPU-second", "\(grouped(Int(r.cpuRate)))  (best CPU time \(ms(r.foldCPUBest)); load average before: \(r.loadBefore))")
