@@ -97,4 +97,47 @@ import Testing
         }
         #expect(hits > 12_000)
     }
+
+    @Test("the time of day read as one word answers as reading it byte by byte does, for any byte anywhere")
+    func timeOfDayWordMatchesBytes() {
+        /// The plain reading: `HH:MM:SS`, six digits and two colons, else nil.
+        func reference(_ b: [UInt8]) -> [Int]? {
+            guard b[2] == UInt8(ascii: ":"), b[5] == UInt8(ascii: ":") else { return nil }
+            var out: [Int] = []
+            for at in [0, 3, 6] {
+                guard (48...57).contains(b[at]), (48...57).contains(b[at + 1]) else { return nil }
+                out.append(Int(b[at] - 48) * 10 + Int(b[at + 1] - 48))
+            }
+            return out
+        }
+        func word(_ b: [UInt8]) -> [Int]? {
+            let w = b.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            return Timestamp.timeOfDay(w).map { [$0.0, $0.1, $0.2] }
+        }
+        var checked = 0, valid = 0
+        // Every value of every pair of digits (00–99, in and out of range alike)…
+        for a in 0..<100 {
+            for b in 0..<100 {
+                let text = Array(String(format: "%02d:%02d:%02d", a, b, (a * 7 + b) % 100).utf8)
+                #expect(word(text) == reference(text))
+                #expect(word(text) != nil)
+                checked += 1
+            }
+        }
+        // …and every byte value at every position of a few valid times.
+        for base in ["00:00:00", "23:59:60", "19:09:90", "99:99:99"] {
+            for at in 0..<8 {
+                for v in 0...255 {
+                    var text = Array(base.utf8)
+                    text[at] = UInt8(v)
+                    let expected = reference(text)
+                    #expect(word(text) == expected, "\(text)")
+                    if expected != nil { valid += 1 }
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 10_000 + 4 * 8 * 256)
+        #expect(valid == 4 * (6 * 10 + 2))
+    }
 }

@@ -126,6 +126,16 @@ private struct LayoutReader {
     /// A string holding an RFC 3339 timestamp.
     @inline(__always)
     mutating func timestamp() -> Instant? {
+        // The usual 20-byte form between quotes, parsed in place: the parser accepts nothing but
+        // digits and separators, so a string scan of those bytes could find no other end.
+        let i = scanner.index
+        if i + 22 <= scanner.bytes.count, let base = scanner.bytes.baseAddress,
+           base.load(fromByteOffset: i, as: UInt8.self) == UInt8(ascii: "\""),
+           base.load(fromByteOffset: i + 21, as: UInt8.self) == UInt8(ascii: "\""),
+           let instant = Timestamp.parse(UnsafeRawBufferPointer(start: base + i + 1, count: 20), memo: &dates) {
+            scanner.index = i + 22
+            return instant
+        }
         guard let s = string() else { return nil }
         return Timestamp.parse(UnsafeRawBufferPointer(s.buffer), memo: &dates)
     }
