@@ -103,6 +103,17 @@ struct FastFoldTests {
         try FastFoldTests.compare(bytes, asOf: t0.adding(seconds: 1_500 * 60), readAhead: true)
     }
 
+    @Test("a log of several read-ahead buffers: lines cut by a buffer's end are carried whole into the next")
+    func logAcrossReadAheadBuffers() throws {
+        var bytes = FastFoldTests.randomLog(seed: 21, count: 40_000)
+        // Each buffer boundary falls inside some line, which the reader carries to the next
+        // buffer; the views of the lines before it still point into the buffer they came from.
+        #expect(bytes.count > 2 * LineReader.capacity, "the log spans at least three buffers")
+        bytes += Array("{\"v\":1,\"id\":\"torn".utf8)
+        try FastFoldTests.compare(bytes, readAhead: false)
+        try FastFoldTests.compare(bytes, readAhead: true)
+    }
+
     @Test("a torn last line and an oversized line are reported the same way on both paths")
     func tornAndOversized() throws {
         var bytes = FastFoldTests.randomLog(seed: 9, count: 500)
