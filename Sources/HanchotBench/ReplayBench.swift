@@ -64,8 +64,8 @@ struct ReplayBench {
     }
 
     /// Reads the file as `countNewlines` does and decodes every line as replay's reading thread
-    /// does (a view, or the full decoder for the lines that get none), folding nothing: the part
-    /// of replay that the reading thread does, on this one. Answers how many lines had a view.
+    /// does (a packed view, or the full decoder for the lines that get none), folding nothing:
+    /// the reading thread's part of replay, on this one. Answers how many lines had a view.
     static func decodeOnly(_ path: String) -> Int {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { fail("cannot open \(path): \(String(cString: strerror(errno)))") }
@@ -84,7 +84,7 @@ struct ReplayBench {
             let end = p + filled
             while p < end, let nl = memchr(p, 0x0A, end - p) {
                 let line = UnsafeRawBufferPointer(start: p, count: UnsafeRawPointer(nl) - p)
-                if EventCodec.view(line, dates: &dates) != nil {
+                if EventCodec.packedView(line, dates: &dates) != nil {
                     views += 1
                 } else {
                     _ = try? EventCodec.decode(line)

@@ -29,8 +29,8 @@ enum ReadAhead {
 
         /// One line: a view when `view` is set (its line is `location.length` bytes at `start`
         /// in `buffer`), else a line decoded in full (``item(of:)``): one that gets no view
-        /// (directive lines, mostly; decoded on the reading thread too, as the fold is the
-        /// slower thread), or not a line (oversized, or the torn tail).
+        /// (directive lines, mostly; decoded on the reading thread too: moved to the fold, they
+        /// made it the slower thread), or not a line (oversized, or the torn tail).
         struct Record {
             var view: EventView.Packed?
             var location: LineLocation
@@ -47,13 +47,10 @@ enum ReadAhead {
             items.removeAll(keepingCapacity: true)
         }
 
-        /// Keeps a view of a line that lies in `buffer`; false (nothing kept) when the view
-        /// cannot be packed (see ``EventView/Packed``).
-        func append(view: EventView, _ location: LineLocation, _ bytes: UnsafeRawBufferPointer) -> Bool {
-            guard let packed = EventView.Packed(view, line: bytes) else { return false }
+        /// Keeps the view of a line that lies in `buffer`.
+        func append(_ packed: EventView.Packed, _ location: LineLocation, _ bytes: UnsafeRawBufferPointer) {
             let start = UInt32(truncatingIfNeeded: bytes.baseAddress! - UnsafeRawPointer(buffer.baseAddress!))
             records.append(Record(view: packed, location: location, start: start, item: -1))
-            return true
         }
 
         func append(_ item: ReplayItem) {
@@ -135,8 +132,8 @@ enum ReadAhead {
                     // The batch is held by `batch` until it is handed off (never during this
                     // call), so it is used without a retain and a release per line.
                     Unmanaged.passUnretained(batch!)._withUnsafeGuaranteedRef { batch in
-                        if case .line(let location, let bytes) = item, let view = EventCodec.view(bytes, dates: &dates),
-                           batch.append(view: view, location, bytes) {
+                        if case .line(let location, let bytes) = item, let packed = EventCodec.packedView(bytes, dates: &dates) {
+                            batch.append(packed, location, bytes)
                             return
                         }
                         batch.append(FileEventStore.replayItem(item, file: file))

@@ -111,15 +111,26 @@ struct EventViewLayoutTests {
     func packedViewsRoundTrip() {
         var rng = SplitMix64(seed: 12)
         var packed = 0
+        var dates = Timestamp.DayMemo()
         for n in 0..<2_000 {
-            let line = Array(EventCodec.encode(EventViewLayoutTests.randomEvent(n, &rng)).utf8)
+            var line = Array(EventCodec.encode(EventViewLayoutTests.randomEvent(n, &rng)).utf8)
+            if n % 3 == 0 { line = EventViewLayoutTests.perturbed(line, &rng) }
             line.withUnsafeBytes { buf in
-                guard let view = EventCodec.view(buf) else { return }
+                // Read-ahead packs in one step: a view exactly when the line has one.
+                let direct = EventCodec.packedView(buf, dates: &dates)
+                guard let view = EventCodec.view(buf) else {
+                    #expect(direct == nil)
+                    return
+                }
                 let p = EventView.Packed(view, line: buf)
                 #expect(p != nil)
-                guard let p else { return }
+                guard let p, let direct else {
+                    Issue.record("no packed view of a line that has a view")
+                    return
+                }
                 packed += 1
                 #expect(EventViewLayoutTests.fields(p.view(line: buf)) == EventViewLayoutTests.fields(view))
+                #expect(EventViewLayoutTests.fields(direct.view(line: buf)) == EventViewLayoutTests.fields(view))
             }
         }
         #expect(packed > 1_000)
@@ -130,6 +141,8 @@ struct EventViewLayoutTests {
             let view = EventCodec.view(buf)
             #expect(view != nil)
             #expect(view.flatMap { EventView.Packed($0, line: buf) } == nil)
+            var dates = Timestamp.DayMemo()
+            #expect(EventCodec.packedView(buf, dates: &dates) == nil)
         }
     }
 }

@@ -7,6 +7,7 @@ extension EventCodec {
     /// Answers `nil` as soon as the line departs from the layout; the caller then asks
     /// ``view(_:)``, which decides. Whenever this answers a view, `view(_:)` would answer the same
     /// one: the layout is one of the spellings `view(_:)` accepts (tests hold the two together).
+    @inline(__always)
     static func viewOfEncodedLayout(_ line: UnsafeRawBufferPointer, dates: inout Timestamp.DayMemo) -> EventView? {
         guard line.count <= maxLineBytes else { return nil }
         var r = LayoutReader(line, dates: dates)

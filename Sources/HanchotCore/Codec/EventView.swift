@@ -95,6 +95,7 @@ extension EventCodec {
 
     /// ``view(_:)`` for one line of many, read in order: `dates` carries the last date read
     /// from one line to the next.
+    @inline(__always)
     public static func view(_ line: UnsafeRawBufferPointer, dates: inout Timestamp.DayMemo) -> EventView? {
         if let view = viewOfEncodedLayout(line, dates: &dates) { return view }
         return viewOfAnyLayout(line)

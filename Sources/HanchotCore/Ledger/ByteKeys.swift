@@ -26,12 +26,24 @@ enum ByteKeys {
             body(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             i += 8
         }
+        let left = n - i
+        if left == 0 { return 0 }
+        if n >= 8 {
+            // The last 8 bytes in one load, shifted so that only the `left` unread ones remain
+            // (every id and key hashed on replay has a tail: a loop here cost a branch a byte).
+            return raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> UInt64(8 * (8 - left))
+        }
+        return tailBytes(raw, n)
+    }
+
+    /// The 1–7 bytes of a buffer shorter than a word, packed little-end first.
+    @inline(__always)
+    static func tailBytes(_ raw: UnsafeRawPointer, _ n: Int) -> UInt64 {
         var tail: UInt64 = 0
         var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(base[i]) << shift
+        for i in 0..<n {
+            tail |= UInt64(raw.load(fromByteOffset: i, as: UInt8.self)) << shift
             shift += 8
-            i += 1
         }
         return tail
     }
