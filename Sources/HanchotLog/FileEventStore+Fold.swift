@@ -24,11 +24,12 @@ extension FileEventStore {
     func fold(_ fd: FileDescriptor, to end: Int64, zone: Zone, asOf: Instant? = nil,
               applied: ((LineLocation, Int, EventIDSet.IDHash) -> Void)? = nil) throws -> (ledger: Ledger, problems: [LineProblem], end: LogCursor) {
         try FileEventStore.fold(fd, to: end, zone: zone, file: name, readAhead: end >= readAheadThreshold,
-                                asOf: asOf, applied: applied)
+                                fullDecoding: readAheadFullDecoding, asOf: asOf, applied: applied)
     }
 
     /// `fold` for a log file opened by someone else (the directive index rebuilds this way).
-    static func fold(_ fd: FileDescriptor, to end: Int64, zone: Zone, file: String, readAhead: Bool, asOf: Instant? = nil,
+    static func fold(_ fd: FileDescriptor, to end: Int64, zone: Zone, file: String, readAhead: Bool,
+                     fullDecoding: ReadAhead.FullDecoding = .balanced, asOf: Instant? = nil,
                      applied: ((LineLocation, Int, EventIDSet.IDHash) -> Void)? = nil) throws -> (ledger: Ledger, problems: [LineProblem], end: LogCursor) {
         var ledger = Ledger(zone: zone)
         // Lines of a log average 200–300 bytes: room for that many ids saves growing the table.
@@ -36,7 +37,7 @@ extension FileEventStore {
         var fold = Fold(ledger: ledger, asOf: asOf, file: file, applied: applied)
         let stop: (offset: Int64, line: Int)
         if readAhead {
-            stop = try ReadAhead.forEachBatch(of: fd, size: end, file: file) { fold.apply($0) }
+            stop = try ReadAhead.forEachBatch(of: fd, size: end, file: file, fullDecoding: fullDecoding) { fold.apply($0) }
         } else {
             var dates = Timestamp.DayMemo()
             stop = try LineReader(fd: fd).forEachLine(from: 0, to: end, firstLine: 1) { item in
@@ -76,7 +77,7 @@ extension FileEventStore {
                         let line = batch.line(of: records[i])
                         apply(packed.view(line: line), records[i].location, line)
                     } else {
-                        apply(batch.item(of: records[i]))
+                        apply(batch.item(of: records[i], file: file))
                     }
                 }
             }

@@ -23,6 +23,8 @@ public final class FileEventStore: EventStore {
     public var maxIndexLag: Int64 = 256 << 10
     /// Logs this big or bigger are decoded on a second thread while the fold runs (``ReadAhead``).
     public var readAheadThreshold: Int64 = ReadAhead.minimumSize
+    /// Where read-ahead decodes the lines that get no view (tests pin it; see ``ReadAhead/FullDecoding``).
+    var readAheadFullDecoding = ReadAhead.FullDecoding.balanced
 
     public var name: String { path.string }
     var indexPath: FilePath { FilePath(path.string + ".idx") }

@@ -14,6 +14,15 @@ enum ReadAhead {
     /// Logs smaller than this are replayed on the caller's thread (a thread costs more than it saves).
     static let minimumSize: Int64 = 8 << 20
 
+    /// Which thread decodes in full the lines that get no view (long directive lines, mostly).
+    enum FullDecoding: Sendable {
+        /// The reader, unless the fold had caught up when the batch began (the default: the
+        /// threads balance themselves, whatever the mix of lines and the speed of each core).
+        case balanced
+        /// Always the reader, or always the fold (tests hold all three to the same result).
+        case reader, fold
+    }
+
     /// Decoded lines and the buffer their bytes lie in.
     ///
     /// A batch is one buffer of the ``LineReader`` (read straight into, never copied out of) and
@@ -27,10 +36,10 @@ enum ReadAhead {
         private(set) var records: [Record] = []
         private var items: [ReplayItem] = []
 
-        /// One line: a view when `view` is set (its line is `location.length` bytes at `start`
-        /// in `buffer`), else a line decoded in full (``item(of:)``): one that gets no view
-        /// (directive lines, mostly; decoded on the reading thread too: moved to the fold, they
-        /// made it the slower thread), or not a line (oversized, or the torn tail).
+        /// One line (`location.length` bytes at `start` in `buffer`): a view when `view` is set;
+        /// else, with a negative `item`, a line that gets no view (directive lines, mostly),
+        /// left for the fold to decode in full (see `forEachBatch`); else a line decoded here,
+        /// or not a line (oversized, or the torn tail), in `items` (``item(of:file:)``).
         struct Record {
             var view: EventView.Packed?
             var location: LineLocation
@@ -53,6 +62,12 @@ enum ReadAhead {
             records.append(Record(view: packed, location: location, start: start, item: -1))
         }
 
+        /// Keeps a line that gets no view, for the fold to decode in full.
+        func append(undecoded location: LineLocation, _ bytes: UnsafeRawBufferPointer) {
+            let start = UInt32(truncatingIfNeeded: bytes.baseAddress! - UnsafeRawPointer(buffer.baseAddress!))
+            records.append(Record(view: nil, location: location, start: start, item: -1))
+        }
+
         func append(_ item: ReplayItem) {
             records.append(Record(view: nil, location: LineLocation(line: 0, offset: 0, length: 0),
                                   start: 0, item: Int32(items.count)))
@@ -65,8 +80,12 @@ enum ReadAhead {
             UnsafeRawBufferPointer(start: UnsafeRawPointer(buffer.baseAddress!) + Int(record.start), count: record.location.length)
         }
 
-        /// The decoded line of a record without a view.
-        func item(of record: Record) -> ReplayItem { items[Int(record.item)] }
+        /// The decoded line of a record without a view (decoding it now if it was left for the
+        /// fold), from `file`.
+        func item(of record: Record, file: String) -> ReplayItem {
+            if record.item >= 0 { return items[Int(record.item)] }
+            return FileEventStore.replayItem(.line(record.location, line(of: record)), file: file)
+        }
     }
 
     /// Emptied batches on their way back to the reading thread.
@@ -101,6 +120,9 @@ enum ReadAhead {
             filled.signal()
         }
 
+        /// How many messages wait to be taken: none means the fold has caught up with the reader.
+        var backlog: Int { messages.withLock { $0.count } }
+
         func take() -> Message {
             filled.wait()
             let m = messages.withLock { $0.removeFirst() }
@@ -111,17 +133,23 @@ enum ReadAhead {
 
     /// Reads and decodes `[0, size)` of `fd` on another thread, calling `fold` with each batch
     /// of lines in order on this one. Returns where the lines ended, as `LineReader` does.
-    static func forEachBatch(of fd: FileDescriptor, size: Int64, file: String,
+    static func forEachBatch(of fd: FileDescriptor, size: Int64, file: String, fullDecoding: FullDecoding = .balanced,
                              _ fold: (Batch) -> Void) throws -> (offset: Int64, line: Int) {
         let handoff = Handoff(depth: 3)
         let pool = Pool()
         DispatchQueue.global(qos: .userInitiated).async {
             var batch: Batch?
             var dates = Timestamp.DayMemo()
+            // Whether lines without a view (decoded in full: long directive lines) are left to
+            // the fold in this batch. Balanced, it is decided afresh for each batch: only when
+            // the fold has nothing waiting, i.e. when it is the idle thread.
+            var leaveToFold = fullDecoding == .fold
             do {
                 // Each buffer the reader fills is a batch: when it wants a new one, the lines of
                 // the last one are all decoded, and that batch goes to the folding thread.
                 let fresh = { (carried: UnsafeRawBufferPointer) -> UnsafeMutableRawBufferPointer in
+                    // Asked before handing off the last batch: nothing waiting means the fold is idle.
+                    if fullDecoding == .balanced { leaveToFold = handoff.backlog == 0 }
                     if let full = batch { handoff.put(.batch(full)) }
                     let next = pool.take()
                     if carried.count > 0 { next.buffer.copyMemory(from: carried) }
@@ -132,9 +160,15 @@ enum ReadAhead {
                     // The batch is held by `batch` until it is handed off (never during this
                     // call), so it is used without a retain and a release per line.
                     Unmanaged.passUnretained(batch!)._withUnsafeGuaranteedRef { batch in
-                        if case .line(let location, let bytes) = item, let packed = EventCodec.packedView(bytes, dates: &dates) {
-                            batch.append(packed, location, bytes)
-                            return
+                        if case .line(let location, let bytes) = item {
+                            if let packed = EventCodec.packedView(bytes, dates: &dates) {
+                                batch.append(packed, location, bytes)
+                                return
+                            }
+                            if leaveToFold {
+                                batch.append(undecoded: location, bytes)
+                                return
+                            }
                         }
                         batch.append(FileEventStore.replayItem(item, file: file))
                     }
