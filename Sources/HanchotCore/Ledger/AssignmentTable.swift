@@ -73,8 +73,9 @@ struct AssignmentTable: Hashable, Sendable {
 
     /// The key hash of (directive, task, unit) spelled in these bytes.
     ///
-    /// The event-id hash's two lanes, run over the three parts in turn; each part's length is
-    /// folded in after its bytes, so the parts cannot run into one another.
+    /// The event-id hash's two lanes, run over the three parts in turn, then over their three
+    /// lengths packed in one word (a line is at most 1 MiB: 21 bits each), so the parts cannot
+    /// run into one another.
     @inline(__always)
     static func hash(directive: UnsafeBufferPointer<UInt8>, task: UnsafeBufferPointer<UInt8>,
                      unit: UnsafeBufferPointer<UInt8>) -> KeyHash {
@@ -85,14 +86,11 @@ struct AssignmentTable: Hashable, Sendable {
             h1 = ((h1 ^ w) &* 0xFF51_AFD7_ED55_8CCD).rotatedLeft(29)
             h2 = ((h2 &+ w) &* 0xC4CE_B9FE_1A85_EC53).rotatedLeft(31)
         }
-        @inline(__always)
-        func feed(_ part: UnsafeBufferPointer<UInt8>) {
-            step(ByteKeys.words(of: part, step))
-            step(UInt64(truncatingIfNeeded: part.count))
-        }
-        feed(directive)
-        feed(task)
-        feed(unit)
+        step(ByteKeys.words(of: directive, step))
+        step(ByteKeys.words(of: task, step))
+        step(ByteKeys.words(of: unit, step))
+        step(UInt64(truncatingIfNeeded: directive.count) | UInt64(truncatingIfNeeded: task.count) << 21
+             | UInt64(truncatingIfNeeded: unit.count) << 42)
         return KeyHash(high: ByteKeys.mix(h1 &+ h2), low: ByteKeys.mix(h2 ^ h1.rotatedLeft(17)))
     }
 

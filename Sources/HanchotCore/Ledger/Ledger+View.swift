@@ -28,9 +28,8 @@ extension Ledger {
             }
         } else {
             guard let found = lookup.find(view.directive.buffer, hash: view.keyHash.low),
-                  let changed = Ledger.applyToTask(view, to: &states[found]) else { return nil }
+                  Ledger.applyToTask(view, to: &states[found], sent: &sent, base: assignmentBase[found]) else { return nil }
             position = found
-            for i in changed { sent[assignmentBase[position] + i].removeAll() }
         }
         eventIDs.insert(idHash)
         eventCount += 1
@@ -72,18 +71,18 @@ extension Ledger {
     }
 
     /// A deadline change without a unit: every assignee of the task (the view allows no other
-    /// event without a unit). Answers the indices of the assignments it changed (whose sent
-    /// steps the caller forgets), or nil when it does not certainly apply.
-    private static func applyToTask(_ view: EventView, to state: inout DirectiveState) -> [Int]? {
-        guard view.kind == .deadlineChanged, state.revocation == nil else { return nil }
+    /// event without a unit), whose sent steps (at `base + i` in `sent`) are forgotten. Answers
+    /// false, having changed nothing, when it does not certainly apply.
+    private static func applyToTask(_ view: EventView, to state: inout DirectiveState,
+                                    sent: inout [SentSteps], base: Int) -> Bool {
+        guard view.kind == .deadlineChanged, state.revocation == nil else { return false }
         // Every assignment of a task holds the same task id string, so matching bytes find them all.
-        guard let first = state.assignments.firstIndex(where: { view.task.bytesEqual($0.key.task) }) else { return nil }
+        guard let first = state.assignments.firstIndex(where: { view.task.bytesEqual($0.key.task) }) else { return false }
         let due = Due(instant: view.instant, phrase: view.text?.string)
-        var changed: [Int] = []
         for i in first..<state.assignments.count where view.task.bytesEqual(state.assignments[i].key.task) {
             state.assignments[i].due = due
-            changed.append(i)
+            sent[base + i].removeAll()
         }
-        return changed
+        return true
     }
 }
