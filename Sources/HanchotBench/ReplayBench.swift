@@ -63,38 +63,20 @@ struct ReplayBench {
         }
     }
 
-    /// Reads the file as `countNewlines` does and decodes every line as replay's reading thread
+    /// Reads the file (see `forEachRawLine`) and decodes every line as replay's reading thread
     /// does (a packed view, or the full decoder for the lines that get none), folding nothing:
     /// the reading thread's part of replay, on this one. Answers how many lines had a view.
     static func decodeOnly(_ path: String) -> Int {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { fail("cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        let size = 4 << 20
-        let buf = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
-        defer { buf.deallocate() }
         var dates = Timestamp.DayMemo()
-        var views = 0, filled = 0
-        while true {
-            let n = read(fd, buf + filled, size - filled)
-            if n < 0 { if errno == EINTR { continue }; fail("read \(path): \(String(cString: strerror(errno)))") }
-            if n == 0 { return views }
-            filled += n
-            var p = UnsafeRawPointer(buf)
-            let end = p + filled
-            while p < end, let nl = memchr(p, 0x0A, end - p) {
-                let line = UnsafeRawBufferPointer(start: p, count: UnsafeRawPointer(nl) - p)
-                if EventCodec.packedView(line, dates: &dates) != nil {
-                    views += 1
-                } else {
-                    _ = try? EventCodec.decode(line)
-                }
-                p = UnsafeRawPointer(nl) + 1
+        var views = 0
+        forEachRawLine(path) { line in
+            if EventCodec.packedView(line, dates: &dates) != nil {
+                views += 1
+            } else {
+                _ = try? EventCodec.decode(line)
             }
-            filled = end - p
-            if filled == size { fail("a line of \(path) is longer than \(size) bytes") }
-            buf.copyMemory(from: p, byteCount: filled)
         }
+        return views
     }
 
     /// One timed `loadLedger` of the whole log.
