@@ -58,14 +58,18 @@ enum ReadAhead {
 
         /// Keeps the view of a line that lies in `buffer`.
         func append(_ packed: EventView.Packed, _ location: LineLocation, _ bytes: UnsafeRawBufferPointer) {
-            let start = UInt32(truncatingIfNeeded: bytes.baseAddress! - UnsafeRawPointer(buffer.baseAddress!))
-            records.append(Record(view: packed, location: location, start: start, item: -1))
+            records.append(Record(view: packed, location: location, start: start(of: bytes), item: -1))
         }
 
         /// Keeps a line that gets no view, for the fold to decode in full.
         func append(undecoded location: LineLocation, _ bytes: UnsafeRawBufferPointer) {
-            let start = UInt32(truncatingIfNeeded: bytes.baseAddress! - UnsafeRawPointer(buffer.baseAddress!))
-            records.append(Record(view: nil, location: location, start: start, item: -1))
+            records.append(Record(view: nil, location: location, start: start(of: bytes), item: -1))
+        }
+
+        /// Where a line that lies in `buffer` starts in it.
+        @inline(__always)
+        private func start(of bytes: UnsafeRawBufferPointer) -> UInt32 {
+            UInt32(truncatingIfNeeded: bytes.baseAddress! - UnsafeRawPointer(buffer.baseAddress!))
         }
 
         func append(_ item: ReplayItem) {
