@@ -38,7 +38,7 @@ enum ByteKeys {
 
     /// The 1–7 bytes of a buffer shorter than a word, packed little-end first.
     @inline(__always)
-    static func tailBytes(_ raw: UnsafeRawPointer, _ n: Int) -> UInt64 {
+    private static func tailBytes(_ raw: UnsafeRawPointer, _ n: Int) -> UInt64 {
         var tail: UInt64 = 0
         var shift: UInt64 = 0
         for i in 0..<n {
