@@ -9,7 +9,7 @@ public enum EventCodec {
         guard line.count <= maxLineBytes else {
             throw CodecError("line is \(line.count) bytes, over the limit of \(maxLineBytes) bytes")
         }
-        var scanner = JSONScanner(line)
+        var scanner = JSONScanner(line, utf8Checked: LineScan.isKnownValidUTF8(line))
         scanner.skipWhitespace()
         guard scanner.index < line.count else { throw CodecError("empty line") }
         guard line[scanner.index] == UInt8(ascii: "{") else {
@@ -459,7 +459,7 @@ extension EventCodec {
     public static func decodeDocument(_ bytes: [UInt8], envelope: Envelope, zone: Zone) throws(CodecError) -> Event {
         try bytes.withUnsafeBytes { buf in
             Result { () throws(CodecError) -> Event in
-                var scanner = JSONScanner(buf)
+                var scanner = JSONScanner(buf, utf8Checked: LineScan.isKnownValidUTF8(buf))
                 scanner.skipWhitespace()
                 guard scanner.index < buf.count, buf[scanner.index] == UInt8(ascii: "{") else {
                     throw scanner.fail("a document is one JSON object, starting with '{'")

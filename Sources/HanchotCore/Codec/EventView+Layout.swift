@@ -84,9 +84,13 @@ extension EventCodec {
 private struct LayoutReader {
     var scanner: JSONScanner
     var dates: Timestamp.DayMemo
+    /// The whole line, scanned once: when its strings are plain, each one's end is looked up.
+    var scan: LineScan
 
+    @inline(__always)
     init(_ line: UnsafeRawBufferPointer, dates: Timestamp.DayMemo) {
-        scanner = JSONScanner(line)
+        scan = LineScan(line)
+        scanner = JSONScanner(line, utf8Checked: scan.utf8Valid)
         self.dates = dates
     }
 
@@ -119,8 +123,16 @@ private struct LayoutReader {
     @inline(__always)
     mutating func string() -> ByteSpan? {
         guard scanner.index < scanner.bytes.count, scanner.bytes[scanner.index] == UInt8(ascii: "\""),
-              let v = try? scanner.scanString(), !v.escaped, let base = scanner.bytes.baseAddress
+              let base = scanner.bytes.baseAddress
         else { return nil }
+        if scan.quotesMapped {
+            // Valid UTF-8 without escapes or control bytes: the string is all up to the next quote.
+            guard let end = scan.closingQuote(after: scanner.index) else { return nil }
+            let start = scanner.index + 1
+            scanner.index = end + 1
+            return ByteSpan(start: base.assumingMemoryBound(to: UInt8.self) + start, count: end - start)
+        }
+        guard let v = try? scanner.scanString(), !v.escaped else { return nil }
         return ByteSpan(start: base.assumingMemoryBound(to: UInt8.self) + v.start, count: v.end - v.start)
     }
 

@@ -104,8 +104,8 @@ extension EventCodec {
     /// ``view(_:)`` for a line spelled any way JSON allows.
     static func viewOfAnyLayout(_ line: UnsafeRawBufferPointer) -> EventView? {
         guard line.count <= maxLineBytes, line.count > 1 else { return nil }
-        var scanner = JSONScanner(line)
         guard line[0] == UInt8(ascii: "{"), !namesDirectiveTypeEarly(line) else { return nil }
+        var scanner = JSONScanner(line, utf8Checked: LineScan.isKnownValidUTF8(line))
         let fields = try? Fields.with(scanner: scanner) { (fields) throws(CodecError) -> EventView? in
             var clean = true
             _ = try scanner.scanObject { key, value in

@@ -8,10 +8,20 @@
 struct JSONScanner {
     let bytes: UnsafeRawBufferPointer
     var index: Int
+    /// Whether all of `bytes` is already known to be valid UTF-8 (``LineScan``): strings then
+    /// skip their own UTF-8 check, since no string in the bytes can fail it.
+    var utf8Checked: Bool {
+        didSet { nonASCIIStops = utf8Checked ? 0 : 0x8080_8080_8080_8080 }
+    }
+    /// The bits `specialBytes` keeps of non-ASCII bytes: none once the bytes are known valid
+    /// UTF-8, so a string scan only stops at quotes, backslashes and control characters.
+    private var nonASCIIStops: UInt64
 
-    init(_ bytes: UnsafeRawBufferPointer, index: Int = 0) {
+    init(_ bytes: UnsafeRawBufferPointer, index: Int = 0, utf8Checked: Bool = false) {
         self.bytes = bytes
         self.index = index
+        self.utf8Checked = utf8Checked
+        nonASCIIStops = utf8Checked ? 0 : 0x8080_8080_8080_8080
     }
 
     /// Where a scanned value lies, and what kind it is.
@@ -176,7 +186,7 @@ struct JSONScanner {
         if let base = bytes.baseAddress {
             let count = bytes.count
             while i + 8 <= count {
-                let special = JSONScanner.specialBytes(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let special = JSONScanner.specialBytes(base.loadUnaligned(fromByteOffset: i, as: UInt64.self), nonASCII: nonASCIIStops)
                 if special != 0 {
                     i += special.trailingZeroBitCount >> 3
                     if base.load(fromByteOffset: i, as: UInt8.self) == UInt8(ascii: "\"") {
@@ -195,7 +205,7 @@ struct JSONScanner {
                     index = i + 1
                     return Value(kind: .string, start: start, end: i, escaped: false)
                 }
-                if c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { break }
+                if c == UInt8(ascii: "\\") || c < 0x20 || (c >= 0x80 && !utf8Checked) { break }
                 i += 1
             }
         }
@@ -219,7 +229,7 @@ struct JSONScanner {
             // Plain ASCII (no quote, backslash or control character) is skipped 8 bytes at a time;
             // the first byte that needs a look is then handled exactly as one at a time would be.
             while i + 8 <= count {
-                let special = JSONScanner.specialBytes(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let special = JSONScanner.specialBytes(base.loadUnaligned(fromByteOffset: i, as: UInt64.self), nonASCII: nonASCIIStops)
                 if special != 0 {
                     i += special.trailingZeroBitCount >> 3
                     break
@@ -255,7 +265,7 @@ struct JSONScanner {
             } else if c < 0x20 {
                 index = i
                 throw fail(c == 0 ? "NUL byte inside a string" : "control character \(describeByte(c)) inside a string (must be escaped)")
-            } else if c < 0x80 {
+            } else if c < 0x80 || utf8Checked {
                 i += 1
             } else if c >= 0xC2, c <= 0xDF, i + 1 < count,
                       base.load(fromByteOffset: i + 1, as: UInt8.self) & 0xC0 == 0x80 {
@@ -279,17 +289,17 @@ struct JSONScanner {
     }
 
     /// A mask with bit 7 of each byte of `w` set where that byte is a quote, a backslash, a
-    /// control character or not ASCII. Only the lowest set bit is exact (borrows can set bits
-    /// above it), which is all `scanString` uses.
+    /// control character or (with `nonASCII` 0x80 in each byte) not ASCII. Only the lowest set
+    /// bit is exact (borrows can set bits above it), which is all `scanString` uses.
     @inline(__always)
-    static func specialBytes(_ w: UInt64) -> UInt64 {
+    static func specialBytes(_ w: UInt64, nonASCII: UInt64 = 0x8080_8080_8080_8080) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let quote = w ^ 0x2222_2222_2222_2222
         let backslash = w ^ 0x5C5C_5C5C_5C5C_5C5C
         let isQuote = (quote &- ones) & ~quote
         let isBackslash = (backslash &- ones) & ~backslash
         let isControl = (w &- 0x2020_2020_2020_2020) & ~w
-        return (isQuote | isBackslash | isControl | w) & 0x8080_8080_8080_8080
+        return (isQuote | isBackslash | isControl | w & nonASCII) & 0x8080_8080_8080_8080
     }
 
     /// Validates one multi-byte UTF-8 sequence (no overlongs, no surrogates, ≤ U+10FFFF).
@@ -319,7 +329,7 @@ struct JSONScanner {
 
     /// Calls `body` with each member of the object value `object` (already validated).
     func forEachMember(of object: Value, _ body: (Value, Value) throws(CodecError) -> Void) throws(CodecError) {
-        var s = JSONScanner(bytes, index: object.start + 1)
+        var s = JSONScanner(bytes, index: object.start + 1, utf8Checked: utf8Checked)
         s.skipWhitespace()
         if bytes[s.index] == UInt8(ascii: "}") { return }
         while true {
@@ -336,7 +346,7 @@ struct JSONScanner {
 
     /// Calls `body` with each element of the array value `array` (already validated).
     func forEachElement(of array: Value, _ body: (Value) throws(CodecError) -> Void) throws(CodecError) {
-        var s = JSONScanner(bytes, index: array.start + 1)
+        var s = JSONScanner(bytes, index: array.start + 1, utf8Checked: utf8Checked)
         s.skipWhitespace()
         if bytes[s.index] == UInt8(ascii: "]") { return }
         while true {
