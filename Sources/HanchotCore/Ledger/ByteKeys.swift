@@ -67,9 +67,10 @@ enum ByteKeys {
     }
 }
 
-/// Directive positions by the bytes of their ids: open addressing over (hash, position), with
-/// the ids' bytes kept here to confirm a match.
-struct DirectiveLookup: Hashable, Sendable {
+/// Positions by the exact bytes of keys (directive ids in the ledger, step names in its
+/// ``SentTable``): open addressing over (hash, position), with the keys' bytes kept here to
+/// confirm a match.
+struct ByteKeyLookup: Hashable, Sendable {
     private var slots: [Slot] = []
     private var keyBytes: [UInt8] = []
     private var keyRanges: [Range<Int32>] = []
@@ -110,9 +111,9 @@ struct DirectiveLookup: Hashable, Sendable {
     @inline(__always)
     func prefetch(hash h: UInt64) { slots.prefetchSlot(forHash: h) }
 
-    /// Records the directive at `position` (positions are given in order: 0, 1, 2, …).
+    /// Records the key at `position` (positions are given in order: 0, 1, 2, …).
     mutating func insert(_ id: String, position: Int) {
-        precondition(position == keyRanges.count, "directives are recorded in issue order")
+        precondition(position == keyRanges.count, "keys are recorded in order")
         let start = Int32(keyBytes.count)
         keyBytes.append(contentsOf: id.utf8)
         keyRanges.append(start..<Int32(keyBytes.count))

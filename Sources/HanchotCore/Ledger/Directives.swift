@@ -4,7 +4,7 @@ public struct Directives: Equatable, Sendable, Sequence {
     let positions: [String: Int]
     /// The ledger's sent steps, kept apart from `states` (see ``Ledger``): each state read
     /// through here gets its assignments' steps back.
-    let sent: [SentSteps]
+    let sent: SentTable
     let assignmentBase: [Int]
 
     public subscript(id: String) -> DirectiveState? {
@@ -26,7 +26,7 @@ public struct Directives: Equatable, Sendable, Sequence {
     private func state(at position: Int) -> DirectiveState {
         var state = states[position]
         let base = assignmentBase[position]
-        for i in state.assignments.indices { state.assignments[i].sentSteps = sent[base + i] }
+        for i in state.assignments.indices { state.assignments[i].sentSteps = sent.steps(for: base + i) }
         return state
     }
 }

@@ -19,12 +19,12 @@ extension Ledger {
             position = found.directive
             if view.kind == .reminderSent {
                 // Only the sent steps change: the directive's state is not touched.
-                sent[found.global].set(stepBytes: view.step.buffer, at: view.instant)
+                sent.set(stepBytes: view.step.buffer, at: view.instant, for: found.global)
             } else {
                 let zone = self.zone
                 let i = found.global - assignmentBase[position]
                 guard Ledger.apply(view, to: &states[position], at: i, zone: zone) else { return nil }
-                if view.kind != .taskCompleted { sent[found.global].removeAll() }
+                if view.kind != .taskCompleted { sent.removeAll(for: found.global) }
             }
         } else {
             guard let found = lookup.find(view.directive.buffer, hash: view.keyHash.low),
@@ -74,14 +74,14 @@ extension Ledger {
     /// event without a unit), whose sent steps (at `base + i` in `sent`) are forgotten. Answers
     /// false, having changed nothing, when it does not certainly apply.
     private static func applyToTask(_ view: EventView, to state: inout DirectiveState,
-                                    sent: inout [SentSteps], base: Int) -> Bool {
+                                    sent: inout SentTable, base: Int) -> Bool {
         guard view.kind == .deadlineChanged, state.revocation == nil else { return false }
         // Every assignment of a task holds the same task id string, so matching bytes find them all.
         guard let first = state.assignments.firstIndex(where: { view.task.bytesEqual($0.key.task) }) else { return false }
         let due = Due(instant: view.instant, phrase: view.text?.string)
         for i in first..<state.assignments.count where view.task.bytesEqual(state.assignments[i].key.task) {
             state.assignments[i].due = due
-            sent[base + i].removeAll()
+            sent.removeAll(for: base + i)
         }
         return true
     }

@@ -10,13 +10,13 @@ public struct Ledger: Sendable {
     /// directive at position `p` are at `assignmentBase[p]...`, in order. Kept apart from the
     /// directives' states so that replay's most common line (a reminder sent) changes one small
     /// entry, rather than reaching it through its directive's state and assignments.
-    var sent: [SentSteps] = []
+    var sent = SentTable()
     /// The place in `sent` of each directive's first assignment.
     var assignmentBase: [Int] = []
     /// Position in `states` by id (`String` equality: canonical equivalence).
     private var positions: [String: Int] = [:]
     /// Position in `states` by the exact bytes of the id (replay's hot path).
-    var lookup = DirectiveLookup()
+    var lookup = ByteKeyLookup()
     /// Every assignment by the bytes of its key (replay's hot path).
     var assignmentTable = AssignmentTable()
     var eventIDs = EventIDSet()
@@ -79,7 +79,7 @@ public struct Ledger: Sendable {
             }
             states.append(state)
             assignmentBase.append(sent.count)
-            sent.append(contentsOf: repeatElement(SentSteps(), count: state.assignments.count))
+            sent.appendEmpty(state.assignments.count)
             order.append(d.id)
             return .applied
         }
@@ -205,9 +205,9 @@ public struct Ledger: Sendable {
         case .taskReopened, .deadlineChanged:
             // A reopened assignment is reminded afresh; steps planned against an old deadline
             // no longer count as sent.
-            for i in Ledger.indices(target, in: states[position]) { sent[base + i].removeAll() }
+            for i in Ledger.indices(target, in: states[position]) { sent.removeAll(for: base + i) }
         case .reminderSent(let s):
-            for i in Ledger.indices(target, in: states[position]) { sent[base + i][s.step] = s.sentAt }
+            for i in Ledger.indices(target, in: states[position]) { sent.set(step: s.step, at: s.sentAt, for: base + i) }
         }
     }
 
@@ -250,7 +250,7 @@ extension Ledger {
     /// Every assignment, in issue order.
     public var assignments: [Assignment] {
         var all = states.flatMap(\.assignments)
-        for g in all.indices { all[g].sentSteps = sent[g] }
+        for g in all.indices { all[g].sentSteps = sent.steps(for: g) }
         return all
     }
 

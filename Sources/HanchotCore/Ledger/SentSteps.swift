@@ -10,6 +10,11 @@ public struct SentSteps: Hashable, Sendable, ExpressibleByDictionaryLiteral {
         for (step, at) in elements { self[step] = at }
     }
 
+    /// Steps already known to be distinct (no two canonically equal), in the order they were sent.
+    init(inOrder entries: [(String, Instant)]) {
+        self.entries = entries.map { (step: $0.0, at: $0.1) }
+    }
+
     public subscript(step: String) -> Instant? {
         get { entries.first { $0.step == step }?.at }
         set {
@@ -21,19 +26,6 @@ public struct SentSteps: Hashable, Sendable, ExpressibleByDictionaryLiteral {
                 entries.append((step, newValue))
             }
         }
-    }
-
-    /// `self[step] = at` for a step read from a line: a step already recorded under exactly these
-    /// bytes is updated without making a `String` (replay's hot path); any other goes through
-    /// the subscript, which also finds a canonically equal spelling.
-    mutating func set(stepBytes: UnsafeBufferPointer<UInt8>, at instant: Instant) {
-        // The length first (a native string knows it), the bytes only when it matches.
-        for i in entries.indices where entries[i].step.utf8.count == stepBytes.count
-            && ByteKeys.withBytes(entries[i].step, { bytesEqual($0, stepBytes) }) {
-            entries[i].at = instant
-            return
-        }
-        self[String(decoding: stepBytes, as: UTF8.self)] = instant
     }
 
     /// Forgets every step, keeping the storage (a reopened or re-dated assignment is reminded
@@ -62,9 +54,4 @@ public struct SentSteps: Hashable, Sendable, ExpressibleByDictionaryLiteral {
         hasher.combine(entries.count)
         hasher.combine(combined)
     }
-}
-
-@inline(__always)
-private func bytesEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    a.count == b.count && (a.count == 0 || memcmpEqual(a.baseAddress!, b.baseAddress!, a.count))
 }
