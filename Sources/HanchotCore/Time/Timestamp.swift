@@ -111,9 +111,9 @@ public enum Timestamp {
               (digits &+ 0x0606_0006_0600_0606) & 0xF0F0_00F0_F000_F0F0 == 0x3030_0030_3000_3030
         else { return nil }
         let d = digits & 0x0F0F_000F_0F00_0F0F
-        @inline(__always)
-        func pair(_ shift: UInt64) -> Int { Int((d >> shift) & 0xFF) * 10 + Int((d >> (shift + 8)) & 0xFF) }
-        return (pair(0), pair(24), pair(48))
+        // Each pair's value (tens * 10 + ones) lands in the byte of its tens digit, all three at once.
+        let pairs = (d &* 10 &+ (d &>> 8)) & 0x00FF_0000_FF00_00FF
+        return (Int(pairs & 0xFF), Int((pairs &>> 24) & 0xFF), Int(pairs &>> 48))
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` exactly (20 bytes), the form the log is written in: the same result
