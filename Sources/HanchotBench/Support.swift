@@ -21,6 +21,14 @@ func cpuNanos() -> UInt64 {
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }
 
+/// Nanoseconds of CPU time the calling thread has used (replay folds on the calling thread, so
+/// this is the fold's share of a replay).
+func threadCPUNanos() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
 /// The 1-minute load average (how busy the machine was: other work skews wall-clock times).
 func loadAverage() -> String {
     String(readText("/proc/loadavg").split(separator: " ").first ?? "?")

@@ -46,6 +46,16 @@ extension Ledger {
         if hint.hasUnit { assignmentTable.prefetch(hint.keyHash) } else { lookup.prefetch(hash: hint.keyHash.low) }
     }
 
+    /// ``prefetch(_:)`` for one line (`ahead`), and the second step for a line a few lines
+    /// nearer (`near`, prefetched that way a few lines ago): its assignment's slot in the table
+    /// has arrived, so its sent steps can be asked for now (their place is in that slot, so not
+    /// sooner). Every reminder sent writes there.
+    @inline(__always)
+    public func prefetch(_ ahead: EventView.PrefetchHint?, sentStepsOf near: EventView.PrefetchHint?) {
+        if let ahead { prefetch(ahead) }
+        if let near, near.hasUnit, let found = assignmentTable.find(near.keyHash) { sent.prefetch(found.global) }
+    }
+
     /// The rules of `rules(_:_:zone:)` and the changes of `mutate(_:with:target:)`, for the
     /// assignment the view names (index `i` of the state's assignments).
     private static func apply(_ view: EventView, to state: inout DirectiveState, at i: Int, zone: Zone) -> Bool {

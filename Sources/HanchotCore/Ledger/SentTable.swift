@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Every assignment's sent reminder steps, for the whole ledger, by the assignment's place in it
 /// (see ``Ledger/assignmentBase``).
 ///
@@ -67,6 +69,13 @@ struct SentTable: Sendable, Equatable {
             slot.storeBytes(of: false, toByteOffset: SentTable.overflowOffset, as: Bool.self)
         }
         slot.storeBytes(of: 0, toByteOffset: SentTable.countOffset, as: UInt8.self)
+    }
+
+    /// Starts loading the slot of assignment `g`.
+    @inline(__always)
+    func prefetch(_ g: Int) {
+        guard g < count else { return }
+        hanchot_prefetch(storage.slots + g * SentTable.slotBytes)
     }
 
     /// The steps sent to assignment `g`, in the order they were first sent.
