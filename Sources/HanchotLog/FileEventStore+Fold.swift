@@ -70,7 +70,7 @@ extension FileEventStore {
 
         /// Folds a batch of read-ahead lines in order, starting the memory loads of each view 8
         /// lines before it is applied (far enough for a cache miss to complete meanwhile), and
-        /// those of its sent steps 4 lines before.
+        /// those of its sent steps and step name 4 lines before.
         mutating func apply(_ batch: ReadAhead.Batch) {
             // Indexed directly, not in a closure over the records' buffer: a closure holds `self`
             // in an access checked at run time, and to call the ledger's (opaque) prefetch Swift
@@ -81,6 +81,7 @@ extension FileEventStore {
                 if i + 8 < n {
                     let ahead = records[i + 8].view?.prefetchHint, near = records[i + 4].view?.prefetchHint
                     ledger.prefetch(ahead, sentStepsOf: near)
+                    records[i + 4].view?.prefetchStep(in: batch.line(of: records[i + 4]))
                 }
                 if let packed = records[i].view {
                     let line = batch.line(of: records[i])

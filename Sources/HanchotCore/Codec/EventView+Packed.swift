@@ -1,3 +1,5 @@
+import CPrefetch
+
 extension EventView {
     /// A view as a batch of read-ahead lines keeps it until the fold gets to it: its spans as
     /// 16-bit offsets into its line, rather than addresses. A view is written on one thread and
@@ -59,6 +61,14 @@ extension EventView {
         }
 
         public var prefetchHint: PrefetchHint { PrefetchHint(idHash: idHash, keyHash: keyHash, hasUnit: hasUnit) }
+
+        /// Starts loading the step name of a reminder sent, in `line`: the only bytes of a line
+        /// the fold reads, and they were written by the reading thread, on another core.
+        @inline(__always)
+        public func prefetchStep(in line: UnsafeRawBufferPointer) {
+            guard kind == .reminderSent, let base = line.baseAddress else { return }
+            hanchot_prefetch(base + Int(step.offset))
+        }
     }
 }
 
