@@ -8,6 +8,9 @@ import Testing
 struct EventViewLayoutTests {
     static let t0 = Instant(secondsSinceEpoch: 1_640_000_000)
     static let units = ["UBND xã", "Chi bộ thôn 2", "Đoàn Thanh niên", "Văn phòng Đảng ủy"]
+    /// Makes a line longer than the line scan maps quotes for (`LineScan.mappedBytes`), so that
+    /// the layout reader also reads strings by scanning them.
+    static let longNote = String(repeating: "Đã nộp báo cáo tổng kết; ", count: 20)
 
     /// A random event of a kind that has a view (or sometimes not: a directive revoked).
     static func randomEvent(_ n: Int, _ rng: inout SplitMix64) -> Event {
@@ -24,7 +27,8 @@ struct EventViewLayoutTests {
                                               plannedAt: at, sentAt: at.adding(seconds: 3)))
         case 3, 4:
             body = .taskCompleted(Completion(directive: directive, task: task, unit: Int.random(in: 0..<6, using: &rng) == 0 ? nil : unit,
-                                             completedAt: at.adding(seconds: -60), note: maybe(pick(["xong", "", "đã nộp báo cáo"]))))
+                                             completedAt: at.adding(seconds: -60),
+                                             note: maybe(pick(["xong", "", "đã nộp báo cáo", longNote]))))
         case 5:
             body = .taskReopened(Reopening(directive: directive, task: task, unit: unit, reason: maybe(pick(["thiếu", ""]))))
         case 6, 7:
@@ -84,6 +88,7 @@ struct EventViewLayoutTests {
         }
         #expect(viewable > 2_000)
         #expect(read == viewable)
+        #expect(EventViewLayoutTests.longNote.utf8.count > LineScan.mappedBytes, "some lines are read without a quote map")
     }
 
     @Test("on changed lines the layout reader answers nil or exactly the generic view", arguments: [1, 2, 3] as [UInt64])
