@@ -160,7 +160,7 @@ enum ReadAhead {
                     batch = next
                     return next.buffer
                 }
-                let stop = try LineReader(fd: fd).forEachLine(from: 0, to: size, firstLine: 1, freshBuffer: fresh) { item in
+                let stop = try LineReader(fd: fd, rampedReads: true).forEachLine(from: 0, to: size, firstLine: 1, freshBuffer: fresh) { item in
                     // The batch is held by `batch` until it is handed off (never during this
                     // call), so it is used without a retain and a release per line.
                     Unmanaged.passUnretained(batch!)._withUnsafeGuaranteedRef { batch in

@@ -10,12 +10,12 @@ private enum Seen: Equatable {
     case unterminated(LineLocation)
 }
 
-private func read(_ path: String, from start: Int64 = 0, to end: Int64? = nil, firstLine: Int = 1)
+private func read(_ path: String, from start: Int64 = 0, to end: Int64? = nil, firstLine: Int = 1, ramped: Bool = false)
     throws -> (items: [Seen], stop: (offset: Int64, line: Int)) {
     let fd = try FileDescriptor.open(FilePath(path), .readOnly)
     return try fd.closeAfter {
         var items: [Seen] = []
-        let stop = try LineReader(fd: fd).forEachLine(from: start, to: end ?? fd.stat().size, firstLine: firstLine) { item in
+        let stop = try LineReader(fd: fd, rampedReads: ramped).forEachLine(from: start, to: end ?? fd.stat().size, firstLine: firstLine) { item in
             switch item {
             case .line(let l, let bytes): items.append(.line(l, Array(bytes)))
             case .oversized(let l): items.append(.oversized(l))
@@ -136,6 +136,44 @@ private func linesFilling(_ total: Int, seed: Int = 0) -> [[UInt8]] {
         let items = try read(dir.file("log")).items
         guard case .line(let big, _) = expected[head.count] else { return }
         #expect(items == Array(expected[..<head.count]) + [.oversized(big), expected[head.count + 1]])
+    }
+
+    @Test("ramped reads (small at first, as read-ahead does) report exactly what whole-chunk reads do")
+    func rampedReadsReportTheSameItems() throws {
+        let dir = TempDir()
+        // A maximum-length line first (longer than the first reads), lines across every ramp
+        // step, an oversized line, more lines, and bytes after the last newline.
+        var lines = [filler(EventCodec.maxLineBytes, seed: 1)]
+        var rng = SplitMix64(seed: 5)
+        var total = 0
+        while total < 3 * chunk {
+            let n = Int.random(in: 0...70_000, using: &rng)
+            lines.append(filler(n, seed: lines.count))
+            total += n + 1
+        }
+        lines.append(filler(EventCodec.maxLineBytes + chunk / 2, seed: 7))
+        lines += (0..<50).map { filler(1_000 + $0, seed: $0) }
+        var expected = write(lines, to: dir.file("log"))
+        // The oversized line is reported as such, not as a line.
+        let oversizedAt = lines.count - 51
+        guard case .line(let big, _) = expected[oversizedAt] else { return }
+        expected[oversizedAt] = .oversized(big)
+        let tail = filler(12_345, seed: 99)
+        let handle = try FileDescriptor.open(FilePath(dir.file("log")), .writeOnly, options: [.append])
+        _ = try handle.closeAfter { try handle.writeAll(tail) }
+        let size = Int64(lines.reduce(0) { $0 + $1.count + 1 } + tail.count)
+        expected.append(.unterminated(LineLocation(line: lines.count + 1, offset: size - Int64(tail.count), length: tail.count)))
+
+        let plain = try read(dir.file("log"))
+        let ramped = try read(dir.file("log"), ramped: true)
+        #expect(plain.items == expected)
+        #expect(ramped.items == expected)
+        #expect(ramped.stop == plain.stop)
+        // The ramp: 128 KiB, then twice as much each read, up to the room in the buffer.
+        let reader = LineReader(fd: FileDescriptor(rawValue: -1), rampedReads: true)
+        #expect((0..<7).map { reader.readSize($0, remaining: 1 << 40, room: 1 << 30) } == [128, 256, 512, 1024, 2048, 4096, 8192].map { $0 << 10 })
+        #expect(reader.readSize(20, remaining: 100, room: 1 << 30) == 100)
+        #expect(reader.readSize(20, remaining: 1 << 40, room: 5) == 5)
     }
 
     @Test func aLineJustOverTheLimitIsHandedOverForTheCodecToRefuse() throws {
