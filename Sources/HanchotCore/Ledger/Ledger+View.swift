@@ -23,12 +23,13 @@ extension Ledger {
             } else {
                 let zone = self.zone
                 let i = found.global - assignmentBase[position]
-                guard Ledger.apply(view, to: &states[position], at: i, zone: zone) else { return nil }
+                guard Ledger.apply(view, to: &states[position], at: i, zone: zone, texts: &texts) else { return nil }
                 if view.kind != .taskCompleted { sent.removeAll(for: found.global) }
             }
         } else {
             guard let found = lookup.find(view.directive.buffer, hash: view.keyHash.low),
-                  Ledger.applyToTask(view, to: &states[found], sent: &sent, base: assignmentBase[found]) else { return nil }
+                  Ledger.applyToTask(view, to: &states[found], sent: &sent, base: assignmentBase[found], texts: &texts)
+            else { return nil }
             position = found
         }
         eventIDs.insert(idHash)
@@ -58,7 +59,8 @@ extension Ledger {
 
     /// The rules of `rules(_:_:zone:)` and the changes of `mutate(_:with:target:)`, for the
     /// assignment the view names (index `i` of the state's assignments).
-    private static func apply(_ view: EventView, to state: inout DirectiveState, at i: Int, zone: Zone) -> Bool {
+    private static func apply(_ view: EventView, to state: inout DirectiveState, at i: Int, zone: Zone,
+                              texts: inout TextPool) -> Bool {
         // The caller changes sent steps (kept apart): a reminder changes nothing else, and a
         // reopening or a new deadline forgets them.
         switch view.kind {
@@ -68,14 +70,14 @@ extension Ledger {
             guard state.revocation == nil, state.assignments[i].completedAt == nil else { return false }
             if let issued = state.directive.issuedOn, view.instant < zone.instant(issued) { return false }
             state.assignments[i].completedAt = view.instant
-            state.assignments[i].note = view.text?.string
+            state.assignments[i].note = view.text.map { texts.string($0) }
         case .taskReopened:
             guard state.revocation == nil, state.assignments[i].completedAt != nil else { return false }
             state.assignments[i].completedAt = nil
             state.assignments[i].note = nil
         case .deadlineChanged:
             guard state.revocation == nil else { return false }
-            state.assignments[i].due = Due(instant: view.instant, phrase: view.text?.string)
+            state.assignments[i].due = Due(instant: view.instant, phrase: view.text.map { texts.string($0) })
         }
         return true
     }
@@ -84,11 +86,11 @@ extension Ledger {
     /// event without a unit), whose sent steps (at `base + i` in `sent`) are forgotten. Answers
     /// false, having changed nothing, when it does not certainly apply.
     private static func applyToTask(_ view: EventView, to state: inout DirectiveState,
-                                    sent: inout SentTable, base: Int) -> Bool {
+                                    sent: inout SentTable, base: Int, texts: inout TextPool) -> Bool {
         guard view.kind == .deadlineChanged, state.revocation == nil else { return false }
         // Every assignment of a task holds the same task id string, so matching bytes find them all.
         guard let first = state.assignments.firstIndex(where: { view.task.bytesEqual($0.key.task) }) else { return false }
-        let due = Due(instant: view.instant, phrase: view.text?.string)
+        let due = Due(instant: view.instant, phrase: view.text.map { texts.string($0) })
         for i in first..<state.assignments.count where view.task.bytesEqual(state.assignments[i].key.task) {
             state.assignments[i].due = due
             sent.removeAll(for: base + i)

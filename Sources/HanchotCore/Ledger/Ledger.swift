@@ -20,6 +20,8 @@ public struct Ledger: Sendable {
     /// Every assignment by the bytes of its key (replay's hot path).
     var assignmentTable = AssignmentTable()
     var eventIDs = EventIDSet()
+    /// Deadline phrases and completion notes read from lines, each made into a `String` once.
+    var texts = TextPool()
     public internal(set) var eventCount = 0
     /// Used to turn a directive's issue date into an instant.
     public let zone: Zone
