@@ -21,7 +21,7 @@ struct LineReader {
 
     let fd: FileDescriptor
     /// Whether the first reads are small (see ``readSize(_:remaining:room:)``).
-    var rampedReads = false
+    let rampedReads: Bool
 
     init(fd: FileDescriptor, rampedReads: Bool = false) {
         self.fd = fd

@@ -10,12 +10,10 @@ struct JSONScanner {
     var index: Int
     /// Whether all of `bytes` is already known to be valid UTF-8 (``LineScan``): strings then
     /// skip their own UTF-8 check, since no string in the bytes can fail it.
-    var utf8Checked: Bool {
-        didSet { nonASCIIStops = utf8Checked ? 0 : 0x8080_8080_8080_8080 }
-    }
+    let utf8Checked: Bool
     /// The bits `specialBytes` keeps of non-ASCII bytes: none once the bytes are known valid
     /// UTF-8, so a string scan only stops at quotes, backslashes and control characters.
-    private var nonASCIIStops: UInt64
+    private let nonASCIIStops: UInt64
 
     init(_ bytes: UnsafeRawBufferPointer, index: Int = 0, utf8Checked: Bool = false) {
         self.bytes = bytes
