@@ -290,7 +290,7 @@ struct JSONScanner {
     /// control character or (with `nonASCII` 0x80 in each byte) not ASCII. Only the lowest set
     /// bit is exact (borrows can set bits above it), which is all `scanString` uses.
     @inline(__always)
-    static func specialBytes(_ w: UInt64, nonASCII: UInt64 = 0x8080_8080_8080_8080) -> UInt64 {
+    static func specialBytes(_ w: UInt64, nonASCII: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let quote = w ^ 0x2222_2222_2222_2222
         let backslash = w ^ 0x5C5C_5C5C_5C5C_5C5C
