@@ -9,7 +9,16 @@ public enum EventCodec {
         guard line.count <= maxLineBytes else {
             throw CodecError("line is \(line.count) bytes, over the limit of \(maxLineBytes) bytes")
         }
-        var scanner = JSONScanner(line, utf8Checked: LineScan.isKnownValidUTF8(line))
+        return try LineScan.withQuoteMap(line) { utf8Valid, quotes in
+            Result { () throws(CodecError) in
+                try decode(line, scanner: JSONScanner(line, utf8Checked: utf8Valid, quotes: quotes))
+            }
+        }.get()
+    }
+
+    /// `decode(_:)` with a given scanner (tests compare one with a quote map against one without).
+    static func decode(_ line: UnsafeRawBufferPointer, scanner: JSONScanner) throws(CodecError) -> Event {
+        var scanner = scanner
         scanner.skipWhitespace()
         guard scanner.index < line.count else { throw CodecError("empty line") }
         guard line[scanner.index] == UInt8(ascii: "{") else {
@@ -309,11 +318,18 @@ struct Fields {
 
     func directiveBody(id: String) throws(CodecError) -> Directive {
         var issuedOn: CivilDate?
-        if let text = try string(.issued) {
-            guard let d = CivilDate(iso: text) else {
-                throw CodecError("expected a date such as 2021-12-15, found \"\(text)\"", field: "issued")
+        if let v = values[Key.issued.rawValue], v.kind != .null {
+            // Read in place; a String is made only for an escaped spelling or to word an error.
+            let plain = v.kind == .string && !v.escaped
+            if plain, let day = CivilDate(iso: UnsafeRawBufferPointer(rebasing: scanner.bytes[v.start..<v.end])) {
+                issuedOn = day
+            } else {
+                let text = try string(.issued) ?? ""
+                guard let day = CivilDate(iso: text) else {
+                    throw CodecError("expected a date such as 2021-12-15, found \"\(text)\"", field: "issued")
+                }
+                issuedOn = day
             }
-            issuedOn = d
         }
         guard let tasksValue = values[Key.tasks.rawValue], tasksValue.kind == .array else {
             throw CodecError(has(.tasks) ? "expected an array of task objects" : "missing required field", field: "tasks")
@@ -427,12 +443,27 @@ private enum TaskFields {
 }
 
 extension CivilDate {
-    /// `2021-12-15`.
+    /// `2021-12-15`: four digits, two, two, and nothing else.
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return nil }
+        var text = text
+        guard let day = text.withUTF8({ CivilDate(iso: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = day
+    }
+
+    /// `2021-12-15` from bytes: read in place (split into substrings and parsed as integers, the
+    /// issued day took 6% of decoding a directive line).
+    init?(iso bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
+            for i in range {
+                let digit = bytes[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                n = n * 10 + Int(digit)
+            }
+            return n
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
         self.init(year: y, month: m, day: d)
     }
 }

@@ -48,18 +48,47 @@ struct LineScan {
     /// Where the first quote after byte `position` is, if any (only when `quotesMapped`).
     @inline(__always)
     mutating func closingQuote(after position: Int) -> Int? {
+        let words = self.words
+        return withUnsafeBytes(of: &quotes) { q -> Int? in
+            QuoteMap(words: q.baseAddress!.assumingMemoryBound(to: UInt32.self), count: words).next(after: position)
+        }
+    }
+
+    /// Lines up to this long get a quote map when decoded in full (see ``withQuoteMap(_:_:)``).
+    static let maxMappedBytes = 16 << 10
+
+    /// Calls `body` with what one pass over a whole line learns: whether it is valid UTF-8,
+    /// and, when its strings are also plain, where its quotes are (in memory that lasts for
+    /// the call). For decoding a line in full: any length, not only a view's.
+    static func withQuoteMap<R>(_ line: UnsafeRawBufferPointer, _ body: (_ utf8Valid: Bool, _ quotes: QuoteMap?) -> R) -> R {
+        guard let base = line.baseAddress, line.count <= maxMappedBytes else { return body(isKnownValidUTF8(line), nil) }
+        let count = (line.count + 31) >> 5
+        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count) { words in
+            let flags = hanchot_line_scan(base, line.count, words.baseAddress!, count)
+            let all = UInt32(HANCHOT_LINE_UTF8 | HANCHOT_LINE_PLAIN | HANCHOT_LINE_QUOTES)
+            return body(flags & UInt32(HANCHOT_LINE_UTF8) != 0,
+                        flags & all == all ? QuoteMap(words: UnsafePointer(words.baseAddress!), count: count) : nil)
+        }
+    }
+}
+
+/// Where the quotes of a line are: bit `i % 32` of word `i / 32` is set when byte `i` is a quote.
+struct QuoteMap {
+    let words: UnsafePointer<UInt32>
+    let count: Int
+
+    /// Where the first quote after byte `position` is, if any.
+    @inline(__always)
+    func next(after position: Int) -> Int? {
         let from = position + 1
         var word = from >> 5
-        guard word < words else { return nil }
-        return withUnsafeBytes(of: &quotes) { q -> Int? in
-            let map = q.baseAddress!.assumingMemoryBound(to: UInt32.self)
-            var bits = map[word] & (UInt32.max << UInt32(from & 31))
-            while bits == 0 {
-                word += 1
-                guard word < words else { return nil }
-                bits = map[word]
-            }
-            return word << 5 + bits.trailingZeroBitCount
+        guard word < count else { return nil }
+        var bits = words[word] & (UInt32.max << UInt32(from & 31))
+        while bits == 0 {
+            word += 1
+            guard word < count else { return nil }
+            bits = words[word]
         }
+        return word << 5 + bits.trailingZeroBitCount
     }
 }
