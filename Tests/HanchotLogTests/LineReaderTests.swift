@@ -169,9 +169,10 @@ private func linesFilling(_ total: Int, seed: Int = 0) -> [[UInt8]] {
         #expect(plain.items == expected)
         #expect(ramped.items == expected)
         #expect(ramped.stop == plain.stop)
-        // The ramp: 128 KiB, then twice as much each read, up to the room in the buffer.
+        // The ramp: 128 KiB, then twice as much each read, up to 512 KiB or the room in the buffer.
         let reader = LineReader(fd: FileDescriptor(rawValue: -1), rampedReads: true)
-        #expect((0..<7).map { reader.readSize($0, remaining: 1 << 40, room: 1 << 30) } == [128, 256, 512, 1024, 2048, 4096, 8192].map { $0 << 10 })
+        #expect((0..<7).map { reader.readSize($0, remaining: 1 << 40, room: 1 << 30) } == [128, 256, 512, 512, 512, 512, 512].map { $0 << 10 })
+        #expect(reader.readSize(5, remaining: 1 << 40, room: 300 << 10) == 300 << 10)
         #expect(reader.readSize(20, remaining: 100, room: 1 << 30) == 100)
         #expect(reader.readSize(20, remaining: 1 << 40, room: 5) == 5)
     }

@@ -213,14 +213,16 @@ struct Fields {
         return try Fields.strings(v, scanner: scanner, field: key.name)
     }
 
-    static func strings(_ v: JSONScanner.Value, scanner: JSONScanner, field: String) throws(CodecError) -> [String] {
-        guard v.kind == .array else { throw CodecError("expected an array of strings", field: field) }
+    /// `field` names the field only in an error: built for every task, the name cost more
+    /// than the names it was for.
+    static func strings(_ v: JSONScanner.Value, scanner: JSONScanner, field: @autoclosure () -> String) throws(CodecError) -> [String] {
+        guard v.kind == .array else { throw CodecError("expected an array of strings", field: field()) }
         var out: [String] = []
         try scanner.forEachElement(of: v) { (e) throws(CodecError) in
-            guard e.kind == .string else { throw CodecError("expected an array of strings", field: field) }
+            guard e.kind == .string else { throw CodecError("expected an array of strings", field: field()) }
             let s = scanner.string(e)
             // Only an escape can spell a NUL: the scanner refuses a raw one.
-            guard !s.isEmpty, !(e.escaped && s.utf8.contains(0)) else { throw CodecError("holds an empty string or a NUL", field: field) }
+            guard !s.isEmpty, !(e.escaped && s.utf8.contains(0)) else { throw CodecError("holds an empty string or a NUL", field: field()) }
             out.append(s)
         }
         return out
