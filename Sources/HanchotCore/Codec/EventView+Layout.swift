@@ -10,6 +10,10 @@ extension EventCodec {
     @inline(__always)
     static func viewOfEncodedLayout(_ line: UnsafeRawBufferPointer, dates: inout Timestamp.DayMemo) -> EventView? {
         guard line.count <= maxLineBytes else { return nil }
+        // A long line is nearly always a directive's, which gets no view: the reader's scan of
+        // the whole line (more than a thousand bytes) would be wasted, as full decoding scans it
+        // again. Short lines are not asked: the question costs more than their scan.
+        if line.count > LineScan.mappedBytes, namesDirectiveTypeEarly(line) { return nil }
         var r = LayoutReader(line, dates: dates)
         defer { dates = r.dates }
         guard r.literal(#"{"v":1,"id":"#), let id = r.string(), id.count > 0,

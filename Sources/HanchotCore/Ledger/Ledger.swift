@@ -76,8 +76,9 @@ public struct Ledger: Sendable {
             positions[d.id] = states.count
             lookup.insert(d.id, position: states.count)
             let state = DirectiveState(directive: d, issuedEventAt: event.recordedAt)
-            for (i, a) in state.assignments.enumerated() {
-                assignmentTable.insert(AssignmentTable.hash(a.key), directive: states.count, global: sent.count + i)
+            for i in state.assignments.indices {
+                // The key read in place (a copy of each assignment would retain its strings).
+                assignmentTable.insert(AssignmentTable.hash(state.assignments[i].key), directive: states.count, global: sent.count + i)
             }
             states.append(state)
             assignmentBase.append(sent.count)
