@@ -46,7 +46,7 @@ extension FileEventStore {
                 if case .line(let location, let bytes) = item, let view = EventCodec.view(bytes, dates: &dates) {
                     fold.apply(view, location, bytes)
                 } else {
-                    fold.apply(FileEventStore.replayItem(item, file: file))
+                    fold.apply(FileEventStore.replayItem(item, file: file, names: fold.names))
                 }
             }
         }
@@ -60,6 +60,8 @@ extension FileEventStore {
         let asOf: Instant?
         let file: String
         let applied: ((LineLocation, Int, EventIDSet.IDHash) -> Void)?
+        /// For the lines this thread decodes in full.
+        let names = NamePool()
 
         init(ledger: Ledger, asOf: Instant?, file: String, applied: ((LineLocation, Int, EventIDSet.IDHash) -> Void)?) {
             self.ledger = ledger
@@ -87,7 +89,7 @@ extension FileEventStore {
                     let line = batch.line(of: records[i])
                     apply(packed.view(line: line), records[i].location, line)
                 } else {
-                    apply(batch.item(of: records[i], file: file))
+                    apply(batch.item(of: records[i], file: file, names: names))
                 }
             }
         }
@@ -99,7 +101,7 @@ extension FileEventStore {
                 return
             }
             // The view did not certainly apply: the full event decides, and words any problem.
-            apply(FileEventStore.replayItem(.line(location, bytes), file: file))
+            apply(FileEventStore.replayItem(.line(location, bytes), file: file, names: names))
         }
 
         mutating func apply(_ item: ReplayItem) {

@@ -60,11 +60,11 @@ public final class FileEventStore: EventStore {
     }
 
     /// What replay makes of one item the line reader found.
-    static func replayItem(_ item: LineReader.Item, file: String) -> ReplayItem {
+    static func replayItem(_ item: LineReader.Item, file: String, names: NamePool? = nil) -> ReplayItem {
         switch item {
         case .line(let location, let bytes):
             do throws(CodecError) {
-                return .event(try EventCodec.decode(bytes), location)
+                return .event(try EventCodec.decode(bytes, names: names), location)
             } catch {
                 return .problem(LineProblem(file: file, location: location, kind: .malformed(error)))
             }

@@ -84,11 +84,11 @@ enum ReadAhead {
             UnsafeRawBufferPointer(start: UnsafeRawPointer(buffer.baseAddress!) + Int(record.start), count: record.location.length)
         }
 
-        /// The decoded line of a record without a view (decoding it now if it was left for the
-        /// fold), from `file`.
-        func item(of record: Record, file: String) -> ReplayItem {
+        /// The decoded line of a record without a view (decoding it now, with the caller's
+        /// `names`, if it was left for the fold), from `file`.
+        func item(of record: Record, file: String, names: NamePool) -> ReplayItem {
             if record.item >= 0 { return items[Int(record.item)] }
-            return FileEventStore.replayItem(.line(record.location, line(of: record)), file: file)
+            return FileEventStore.replayItem(.line(record.location, line(of: record)), file: file, names: names)
         }
     }
 
@@ -144,6 +144,7 @@ enum ReadAhead {
         DispatchQueue.global(qos: .userInitiated).async {
             var batch: Batch?
             var dates = Timestamp.DayMemo()
+            let names = NamePool()
             // Whether lines without a view (decoded in full: long directive lines) are left to
             // the fold in this batch. Balanced, it is decided afresh for each batch: only when
             // the fold has nothing waiting, i.e. when it is the idle thread.
@@ -174,7 +175,7 @@ enum ReadAhead {
                                 return
                             }
                         }
-                        batch.append(FileEventStore.replayItem(item, file: file))
+                        batch.append(FileEventStore.replayItem(item, file: file, names: names))
                     }
                 }
                 if let batch { handoff.put(.batch(batch)) }

@@ -128,3 +128,24 @@ struct RandomEvents {
         #expect(!line.contains(#"\u"#))
     }
 }
+
+@Suite struct NamePoolDecodeTests {
+    @Test("decoding with a shared name pool answers exactly what decoding without one does")
+    func sharedPoolChangesNothing() throws {
+        var gen = RandomEvents(seed: 77)
+        let names = NamePool()
+        var lines: [[UInt8]] = []
+        for _ in 0..<1500 { lines.append(Array(EventCodec.encode(gen.event()).utf8)) }
+        // Random names are mostly escaped (and so never pooled); these are all plain.
+        var rng = SplitMix64(seed: 78)
+        for n in 0..<300 { lines.append(Array(EventCodec.encode(QuoteMapDecodeTests.plainEvent(&rng, n)).utf8)) }
+        // Each line twice: the second time, its names come from the pool.
+        for (n, line) in (lines + lines).enumerated() {
+            let pooled = try line.withUnsafeBytes { try EventCodec.decode($0, names: names) }
+            let plain = try line.withUnsafeBytes { try EventCodec.decode($0) }
+            #expect(pooled == plain, "line \(n)")
+            #expect(EventCodec.encode(pooled) == EventCodec.encode(plain), "line \(n): byte-exact too")
+        }
+        #expect(names.count > 100, "directive lines put their names in the pool")
+    }
+}

@@ -4,20 +4,21 @@ public enum EventCodec {
     /// limit is a mistake (or an attack) and is refused rather than buffered.
     public static let maxLineBytes = 1 << 20
 
-    /// Decodes one line (without its newline).
-    public static func decode(_ line: UnsafeRawBufferPointer) throws(CodecError) -> Event {
+    /// Decodes one line (without its newline). Names (units, issuers) come from `names` when
+    /// given: a reader of many lines keeps one pool for all of them.
+    public static func decode(_ line: UnsafeRawBufferPointer, names: NamePool? = nil) throws(CodecError) -> Event {
         guard line.count <= maxLineBytes else {
             throw CodecError("line is \(line.count) bytes, over the limit of \(maxLineBytes) bytes")
         }
         return try LineScan.withQuoteMap(line) { utf8Valid, quotes in
             Result { () throws(CodecError) in
-                try decode(line, scanner: JSONScanner(line, utf8Checked: utf8Valid, quotes: quotes))
+                try decode(line, scanner: JSONScanner(line, utf8Checked: utf8Valid, quotes: quotes), names: names)
             }
         }.get()
     }
 
     /// `decode(_:)` with a given scanner (tests compare one with a quote map against one without).
-    static func decode(_ line: UnsafeRawBufferPointer, scanner: JSONScanner) throws(CodecError) -> Event {
+    static func decode(_ line: UnsafeRawBufferPointer, scanner: JSONScanner, names: NamePool? = nil) throws(CodecError) -> Event {
         var scanner = scanner
         scanner.skipWhitespace()
         guard scanner.index < line.count else { throw CodecError("empty line") }
@@ -28,6 +29,7 @@ public enum EventCodec {
         // unknown or repeated field) is kept and thrown only once the whole line is known to be
         // valid JSON, so errors come in the same order as validating first and reading after.
         return try Fields.with(scanner: scanner) { (fields) throws(CodecError) in
+            fields.names = names
             var memberError: CodecError?
             _ = try scanner.scanObject { key, value in
                 guard memberError == nil else { return }
@@ -91,6 +93,9 @@ struct Fields {
     var documentZone: Zone?
     /// "Now" for relative phrases in a document's deadlines ("+3d", "trước ngày 20 hằng tháng").
     var documentNow = Instant(secondsSinceEpoch: 0)
+    /// Where names (recipients, assignees, the issuer) are made into strings, when a reader of
+    /// many lines keeps a pool.
+    var names: NamePool?
 
     private init(scanner: JSONScanner, slots: UnsafeMutablePointer<JSONScanner.Value>) {
         self.scanner = scanner
@@ -179,10 +184,10 @@ struct Fields {
 
     func has(_ key: Key) -> Bool { values[key.rawValue].map { $0.kind != .null } ?? false }
 
-    func string(_ key: Key) throws(CodecError) -> String? {
+    func string(_ key: Key, names: NamePool? = nil) throws(CodecError) -> String? {
         guard let v = values[key.rawValue], v.kind != .null else { return nil }
         guard v.kind == .string else { throw CodecError("expected a string", field: key.name) }
-        let s = scanner.string(v)
+        let s = scanner.string(v, names: names)
         if v.escaped, s.utf8.contains(0) { throw CodecError("contains a NUL character", field: key.name) }
         return s
     }
@@ -210,17 +215,18 @@ struct Fields {
 
     func stringArray(_ key: Key, in object: JSONScanner.Value? = nil) throws(CodecError) -> [String] {
         guard let v = values[key.rawValue], v.kind != .null else { return [] }
-        return try Fields.strings(v, scanner: scanner, field: key.name)
+        return try Fields.strings(v, scanner: scanner, field: key.name, names: names)
     }
 
     /// `field` names the field only in an error: built for every task, the name cost more
     /// than the names it was for.
-    static func strings(_ v: JSONScanner.Value, scanner: JSONScanner, field: @autoclosure () -> String) throws(CodecError) -> [String] {
+    static func strings(_ v: JSONScanner.Value, scanner: JSONScanner, field: @autoclosure () -> String,
+                        names: NamePool? = nil) throws(CodecError) -> [String] {
         guard v.kind == .array else { throw CodecError("expected an array of strings", field: field()) }
         var out: [String] = []
         try scanner.forEachElement(of: v) { (e) throws(CodecError) in
             guard e.kind == .string else { throw CodecError("expected an array of strings", field: field()) }
-            let s = scanner.string(e)
+            let s = scanner.string(e, names: names)
             // Only an escape can spell a NUL: the scanner refuses a raw one.
             guard !s.isEmpty, !(e.escaped && s.utf8.contains(0)) else { throw CodecError("holds an empty string or a NUL", field: field()) }
             out.append(s)
@@ -341,14 +347,14 @@ struct Fields {
         try scanner.forEachElement(of: tasksValue) { (element) throws(CodecError) in
             position += 1
             let task = try TaskFields.decode(element, scanner: scanner, position: position, documentZone: documentZone,
-                                            documentNow: documentNow)
+                                            documentNow: documentNow, names: names)
             if tasks.contains(where: { $0.id == task.id }) {
                 throw CodecError("task id \"\(task.id)\" appears twice", field: "tasks[\(position)].id")
             }
             tasks.append(task)
         }
         guard !tasks.isEmpty else { throw CodecError("a directive needs at least one task", field: "tasks") }
-        return Directive(id: id, number: try required(.number), issuer: try string(.issuer) ?? "",
+        return Directive(id: id, number: try required(.number), issuer: try string(.issuer, names: names) ?? "",
                          issuedOn: issuedOn, title: try required(.title),
                          recipients: try stringArray(.recipients), tasks: tasks)
     }
@@ -380,7 +386,7 @@ private enum TaskFields {
     }
 
     static func decode(_ object: JSONScanner.Value, scanner: JSONScanner, position: Int,
-                       documentZone: Zone?, documentNow: Instant) throws(CodecError) -> Directive.Task {
+                       documentZone: Zone?, documentNow: Instant, names: NamePool?) throws(CodecError) -> Directive.Task {
         // Built only for an error: a directive line holds many tasks, and replay reads them all.
         var prefix: String { "tasks[\(position)]" }
         guard object.kind == .object else { throw CodecError("expected a task object", field: prefix) }
@@ -405,7 +411,7 @@ private enum TaskFields {
             switch field {
             case .id: id = try str()
             case .text: text = try str()
-            case .assignees: assignees = try Fields.strings(v, scanner: scanner, field: "\(prefix).assignees")
+            case .assignees: assignees = try Fields.strings(v, scanner: scanner, field: "\(prefix).assignees", names: names)
             case .due:
                 guard v.kind != .null else { break }
                 if v.kind == .string, !v.escaped,

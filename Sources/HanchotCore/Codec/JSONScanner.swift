@@ -374,6 +374,12 @@ struct JSONScanner {
         return memcmpBytes(bytes.baseAddress! + key.start, name.utf8Start, n)
     }
 
+    /// The decoded contents of a string value; without escapes, from `names` when given.
+    func string(_ v: Value, names: NamePool?) -> String {
+        guard let names, !v.escaped else { return string(v) }
+        return names.string(UnsafeRawBufferPointer(rebasing: bytes[v.start..<v.end]))
+    }
+
     /// The decoded contents of a string value.
     func string(_ v: Value) -> String {
         let raw = UnsafeRawBufferPointer(rebasing: bytes[v.start..<v.end])
