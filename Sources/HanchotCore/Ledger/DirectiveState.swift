@@ -9,17 +9,20 @@ public struct DirectiveState: Hashable, Sendable {
     public init(directive: Directive, issuedEventAt: Instant) {
         self.directive = directive
         self.issuedEventAt = issuedEventAt
-        // Appended to one array sized up front: `flatMap` built an array per task and copied
-        // each assignment out of it (retaining and releasing its strings), which made this the
-        // largest part of applying a directive.
-        var assignments: [Assignment] = []
-        assignments.reserveCapacity(directive.tasks.reduce(0) { $0 + $1.assignees.count })
-        for task in directive.tasks {
-            for unit in task.assignees {
-                assignments.append(Assignment(key: .init(directive: directive.id, task: task.id, unit: unit), due: task.due))
+        // Each assignment is built in its place in one array sized up front: `flatMap` built an
+        // array per task and copied each assignment out of it, and `append` copied it too
+        // (retaining and releasing its strings), which made this the largest part of applying
+        // a directive.
+        let count = directive.tasks.reduce(0) { $0 + $1.assignees.count }
+        self.assignments = Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            for task in directive.tasks {
+                for unit in task.assignees {
+                    (buffer.baseAddress! + initialized).initialize(
+                        to: Assignment(key: .init(directive: directive.id, task: task.id, unit: unit), due: task.due))
+                    initialized += 1
+                }
             }
         }
-        self.assignments = assignments
     }
 
     /// The first assignment of (task, unit), spelled in any Unicode normalisation. (Replay finds

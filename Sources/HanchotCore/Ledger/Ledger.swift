@@ -76,9 +76,8 @@ public struct Ledger: Sendable {
             positions[d.id] = states.count
             lookup.insert(d.id, position: states.count)
             let state = DirectiveState(directive: d, issuedEventAt: event.recordedAt)
-            for i in state.assignments.indices {
-                // The key read in place (a copy of each assignment would retain its strings).
-                assignmentTable.insert(AssignmentTable.hash(state.assignments[i].key), directive: states.count, global: sent.count + i)
+            for (i, hash) in Ledger.assignmentHashes(of: d).enumerated() {
+                assignmentTable.insert(hash, directive: states.count, global: sent.count + i)
             }
             states.append(state)
             assignmentBase.append(sent.count)
@@ -101,6 +100,23 @@ public struct Ledger: Sendable {
         eventIDs.insert(idHash)
         eventCount += 1
         return .applied
+    }
+
+    /// The ``AssignmentTable`` hash of each assignment of `d`, in the order of its state's
+    /// assignments (tasks as listed, then assignees as listed). Read from the directive's own
+    /// strings, each once: hashing each assignment's key copied three strings per assignment.
+    private static func assignmentHashes(of d: Directive) -> [AssignmentTable.KeyHash] {
+        var hashes: [AssignmentTable.KeyHash] = []
+        ByteKeys.withBytes(d.id) { directive in
+            for task in d.tasks {
+                ByteKeys.withBytes(task.id) { taskID in
+                    for unit in task.assignees {
+                        hashes.append(ByteKeys.withBytes(unit) { AssignmentTable.hash(directive: directive, task: taskID, unit: $0) })
+                    }
+                }
+            }
+        }
+        return hashes
     }
 
     /// `rules` then, if they pass, `mutate`, on the state in place; answers what the event changed.
