@@ -35,12 +35,15 @@ extension FileEventStore {
         // Lines of a log average 200–300 bytes: room for that many ids saves growing the table.
         // Reserved in the fold's own ledger: reserved in a ledger then copied into the fold, the
         // table was shared by both, and the first id inserted copied all of it (32 MB on a
-        // 1M-event log, with a page fault for every 4 KB of the copy).
-        fold.ledger.reserveCapacity(events: Int(end / 256))
+        // 1M-event log, with a page fault for every 4 KB of the copy). With read-ahead, reserved
+        // once the reader has started: zeroing the table then overlaps with decoding.
+        let events = Int(end / 256)
         let stop: (offset: Int64, line: Int)
         if readAhead {
-            stop = try ReadAhead.forEachBatch(of: fd, size: end, file: file, fullDecoding: fullDecoding) { fold.apply($0) }
+            stop = try ReadAhead.forEachBatch(of: fd, size: end, file: file, fullDecoding: fullDecoding,
+                                              prepare: { fold.ledger.reserveCapacity(events: events) }) { fold.apply($0) }
         } else {
+            fold.ledger.reserveCapacity(events: events)
             var dates = Timestamp.DayMemo()
             stop = try LineReader(fd: fd).forEachLine(from: 0, to: end, firstLine: 1) { item in
                 if case .line(let location, let bytes) = item, let view = EventCodec.view(bytes, dates: &dates) {
