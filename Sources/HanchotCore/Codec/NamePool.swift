@@ -5,7 +5,8 @@
 /// names tens of thousands of times. One pool serves one thread (replay's reader, or its fold).
 /// Bounded like ``TextPool``, which it wraps: answers never depend on it, only their cost.
 public final class NamePool {
-    private var pool = TextPool()
+    // One thread uses a pool, so its accesses are not checked at run time (a check per name).
+    @exclusivity(unchecked) private var pool = TextPool()
 
     public init() {}
 
