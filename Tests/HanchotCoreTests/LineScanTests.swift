@@ -116,4 +116,31 @@ struct LineScanTests {
         }
         #expect(mapped > 100, "the sample holds mapped lines")
     }
+
+    @Test("a quote map counts the quotes in any range of a line, as a byte-by-byte count does")
+    func quoteCounts() {
+        var rng = SplitMix64(seed: 32)
+        let pieces: [[UInt8]] = ["a", "\"", "ộ", ":", "\"\""].map { Array($0.utf8) }
+        var counted = 0
+        for length in [0, 1, 5, 31, 32, 33, 63, 64, 65, 100, 255, 256, 257, 1000, 3000] {
+            var bytes: [UInt8] = []
+            while bytes.count < length { bytes += pieces[Int.random(in: 0..<pieces.count, using: &rng)] }
+            bytes = Array(bytes.prefix(length))
+            let answers: [(Range<Int>, Int?)] = bytes.withUnsafeBytes { line in
+                LineScan.withQuoteMap(line) { _, quotes in
+                    (0..<200).map { _ in
+                        let a = Int.random(in: 0...length, using: &rng), b = Int.random(in: 0...length, using: &rng)
+                        let range = min(a, b)..<max(a, b)
+                        return (range, quotes?.count(in: range))
+                    }
+                }
+            }
+            for (range, count) in answers {
+                guard let count else { continue }
+                counted += 1
+                #expect(count == bytes[range].filter { $0 == UInt8(ascii: "\"") }.count, "length \(length), \(range)")
+            }
+        }
+        #expect(counted > 2000 || !LineScanTests.fast, "most lines took a map")
+    }
 }

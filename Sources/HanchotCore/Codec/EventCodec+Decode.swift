@@ -224,6 +224,10 @@ struct Fields {
                         names: NamePool? = nil) throws(CodecError) -> [String] {
         guard v.kind == .array else { throw CodecError("expected an array of strings", field: field()) }
         var out: [String] = []
+        // Sized once: grown one name at a time, the array was reallocated (and its names
+        // retained and released) two or three times. A quote map counts the names at once: two
+        // quotes each, as strings without escapes are all the map is made for.
+        if let quotes = scanner.quotes { out.reserveCapacity(quotes.count(in: v.start..<v.end) / 2) }
         try scanner.forEachElement(of: v) { (e) throws(CodecError) in
             guard e.kind == .string else { throw CodecError("expected an array of strings", field: field()) }
             let s = scanner.string(e, names: names)

@@ -91,4 +91,19 @@ struct QuoteMap {
         }
         return word << 5 + bits.trailingZeroBitCount
     }
+
+    /// How many quotes lie in `range` of the line.
+    func count(in range: Range<Int>) -> Int {
+        guard !range.isEmpty else { return 0 }
+        let first = range.lowerBound >> 5, last = (range.upperBound - 1) >> 5
+        guard last < count else { return 0 }
+        var n = 0
+        for w in first...last {
+            var bits = words[w]
+            if w == first { bits &= UInt32.max << UInt32(range.lowerBound & 31) }
+            if w == last { bits &= UInt32.max >> UInt32(31 - ((range.upperBound - 1) & 31)) }
+            n += bits.nonzeroBitCount
+        }
+        return n
+    }
 }
