@@ -66,8 +66,8 @@ struct AssignmentTable: Hashable, Sendable {
 
     private mutating func grow() {
         let old = slots
-        slots = [Slot](repeating: Slot(key: KeyHash(high: 0, low: 0), directivePlusOne: 0, global: 0),
-                       count: max(64, slots.count * 2))
+        slots = HugePages.array(repeating: Slot(key: KeyHash(high: 0, low: 0), directivePlusOne: 0, global: 0),
+                                count: max(64, slots.count * 2))
         for s in old where s.directivePlusOne != 0 { _ = AssignmentTable.place(s, in: &slots) }
     }
 

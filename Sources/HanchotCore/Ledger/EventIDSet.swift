@@ -1,4 +1,3 @@
-import CPrefetch
 
 /// The ids of every event in the log, kept as 128-bit hashes: a million ids cost ~32 MB rather
 /// than the ~80 MB of the strings, and a false match needs ~2^64 ids.
@@ -80,16 +79,9 @@ public struct EventIDSet: Sendable {
             if size > slots.count { rehash(into: size) }
         }
 
-        /// `size` empty slots. A large table is read at random, so it asks for huge pages before
-        /// its memory is first touched (see `hanchot_advise_huge_pages`).
+        /// `size` empty slots (see ``HugePages``: a large table is read at random).
         private static func emptySlots(_ size: Int) -> [IDHash] {
-            let bytes = size * MemoryLayout<IDHash>.stride
-            guard bytes >= 4 << 20 else { return [IDHash](repeating: IDHash(high: 0, low: 0), count: size) }
-            return [IDHash](unsafeUninitializedCapacity: size) { buffer, initialized in
-                hanchot_advise_huge_pages(UnsafeMutableRawPointer(buffer.baseAddress!), bytes)
-                buffer.initialize(repeating: IDHash(high: 0, low: 0))
-                initialized = size
-            }
+            HugePages.array(repeating: IDHash(high: 0, low: 0), count: size)
         }
 
         private mutating func grow() { rehash(into: max(16, slots.count * 2)) }

@@ -139,7 +139,7 @@ final class SlotStorage: @unchecked Sendable {
 
     private init(capacity: Int) {
         self.capacity = capacity
-        slots = UnsafeMutableRawPointer.allocate(byteCount: max(1, capacity) * SentTable.slotBytes, alignment: 64)
+        slots = HugePages.allocate(byteCount: max(1, capacity) * SentTable.slotBytes, alignment: 64)
     }
 
     static func create(capacity: Int) -> SlotStorage { SlotStorage(capacity: capacity) }
