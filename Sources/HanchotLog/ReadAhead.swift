@@ -140,7 +140,7 @@ enum ReadAhead {
 
     /// How many batches the reader may have decoded ahead of the fold. Enough for the reader to
     /// keep going while the fold prepares (``forEachBatch(of:size:file:fullDecoding:prepare:_:)``):
-    /// zeroing the id table of a 1M-event log takes the fold about 30 ms, and 32 batches of at
+    /// zeroing the id table of a 1M-event log took the fold up to 30 ms, and 32 batches of at
     /// most 512 KiB hold about 15 ms of the reader's work.
     static let depth = 32
 

@@ -55,13 +55,13 @@ struct LineScan {
     }
 
     /// Lines up to this long get a quote map when decoded in full (see ``withQuoteMap(_:_:)``).
-    static let maxMappedBytes = 16 << 10
+    static let mappedBytesInFull = 16 << 10
 
     /// Calls `body` with what one pass over a whole line learns: whether it is valid UTF-8,
     /// and, when its strings are also plain, where its quotes are (in memory that lasts for
     /// the call). For decoding a line in full: any length, not only a view's.
     static func withQuoteMap<R>(_ line: UnsafeRawBufferPointer, _ body: (_ utf8Valid: Bool, _ quotes: QuoteMap?) -> R) -> R {
-        guard let base = line.baseAddress, line.count <= maxMappedBytes else { return body(isKnownValidUTF8(line), nil) }
+        guard let base = line.baseAddress, line.count <= mappedBytesInFull else { return body(isKnownValidUTF8(line), nil) }
         let count = (line.count + 31) >> 5
         return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count) { words in
             let flags = hanchot_line_scan(base, line.count, words.baseAddress!, count)

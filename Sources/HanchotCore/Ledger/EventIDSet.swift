@@ -1,4 +1,3 @@
-
 /// The ids of every event in the log, kept as 128-bit hashes: a million ids cost ~32 MB rather
 /// than the ~80 MB of the strings, and a false match needs ~2^64 ids.
 public struct EventIDSet: Sendable {
