@@ -213,7 +213,7 @@ struct Fields {
         return t
     }
 
-    func stringArray(_ key: Key, in object: JSONScanner.Value? = nil) throws(CodecError) -> [String] {
+    func stringArray(_ key: Key) throws(CodecError) -> [String] {
         guard let v = values[key.rawValue], v.kind != .null else { return [] }
         return try Fields.strings(v, scanner: scanner, field: key.name, names: names)
     }
