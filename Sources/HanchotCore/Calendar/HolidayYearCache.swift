@@ -15,14 +15,46 @@ final class HolidayYearCache: Sendable {
         var year: Int
     }
 
-    private let years = Mutex<[Key: [CivilDate: String]]>([:])
+    private let years = Mutex<[Key: YearDaysOff]>([:])
 
-    func days(_ rules: HolidayRules, _ year: Int, compute: () -> [CivilDate: String]) -> [CivilDate: String] {
+    func days(_ rules: HolidayRules, _ year: Int, compute: () -> [CivilDate: String]) -> YearDaysOff {
         let key = Key(tetDaysBefore: rules.tetDaysBefore, tetDaysAfter: rules.tetDaysAfter,
                       nationalDayAdjacentBefore: rules.nationalDayAdjacentBefore, year: year)
         if let known = years.withLock({ $0[key] }) { return known }
-        let fresh = compute()
+        let fresh = YearDaysOff(year: year, names: compute())
         years.withLock { $0[key] = fresh }
         return fresh
+    }
+}
+
+/// One year's public holidays (with the weekend rule applied), by name, and as a bit per day
+/// of the year: planning asks "is this day off" millions of times when a daemon starts, and
+/// looking each day up by hash was most of that start.
+final class YearDaysOff: Sendable {
+    let names: [CivilDate: String]
+    /// Days since the epoch of 1 January (nil for a year a `CivilDate` cannot hold).
+    private let firstDay: Int64?
+    private let bits: [UInt64]
+
+    init(year: Int, names: [CivilDate: String]) {
+        self.names = names
+        firstDay = CivilDate(year: year, month: 1, day: 1)?.daysSinceEpoch
+        var bits = [UInt64](repeating: 0, count: 6)  // 366 days fit in 6 words
+        if let firstDay {
+            for day in names.keys {
+                let i = Int(day.daysSinceEpoch - firstDay)
+                if i >= 0, i < 6 * 64 { bits[i >> 6] |= 1 << UInt64(i & 63) }
+            }
+        }
+        self.bits = bits
+    }
+
+    /// Whether `day` is one of the year's holidays.
+    @inline(__always)
+    func contains(_ day: CivilDate) -> Bool {
+        guard let firstDay else { return names[day] != nil }
+        let i = Int(day.daysSinceEpoch - firstDay)
+        guard i >= 0, i < 6 * 64 else { return names[day] != nil }
+        return bits[i >> 6] & (1 << UInt64(i & 63)) != 0
     }
 }

@@ -15,7 +15,7 @@ public struct WorkingCalendar: Hashable, Sendable {
 
     /// Public holidays (with the weekend rule applied) of one year, computed when first asked
     /// for: a command that touches two dates should not pay for two centuries of lunar maths.
-    func daysOff(in year: Int) -> [CivilDate: String] {
+    func daysOff(in year: Int) -> YearDaysOff {
         HolidayYearCache.shared.days(rules, year) { WorkingCalendar.holidaysWithCompensation(rules, year) }
     }
 
@@ -34,7 +34,7 @@ public struct WorkingCalendar: Hashable, Sendable {
     public func dayOffReason(_ day: CivilDate) -> String? {
         if rules.extraWorkingDays.contains(day) { return nil }
         if rules.extraDaysOff.contains(day) { return "Ngày nghỉ theo quyết định" }
-        if let name = daysOff(in: day.year)[day] {
+        if let name = daysOff(in: day.year).names[day] {
             return name
         }
         if day.weekday == 0 { return "Chủ nhật" }
@@ -42,13 +42,27 @@ public struct WorkingCalendar: Hashable, Sendable {
         return nil
     }
 
-    public func isWorkingDay(_ day: CivilDate) -> Bool { dayOffReason(day) == nil }
+    /// `dayOffReason(day) == nil`, without making the reason: the cheapest checks first, no
+    /// hashing for empty sets of extra days, and a holiday found by one bit.
+    public func isWorkingDay(_ day: CivilDate) -> Bool {
+        if !rules.extraWorkingDays.isEmpty, rules.extraWorkingDays.contains(day) { return true }
+        if !rules.extraDaysOff.isEmpty, rules.extraDaysOff.contains(day) { return false }
+        let weekday = day.weekday
+        if weekday == 0 || weekday == 6 { return false }
+        return !daysOff(in: day.year).contains(day)
+    }
 
     /// The first working day on or after `day`.
     public func workingDay(onOrAfter day: CivilDate) -> CivilDate {
         var d = day
-        // Tết plus a weekend is the longest run of days off: a few weeks is a safe bound.
-        for _ in 0..<60 where !isWorkingDay(d) { d = d.adding(days: 1) }
+        // Tết plus a weekend is the longest run of days off: a few weeks is a safe bound. (A
+        // `for … where` loop here asked all 60 times, even once a working day was found: most
+        // of a daemon's start went to that.)
+        var days = 0
+        while days < 60, !isWorkingDay(d) {
+            d = d.adding(days: 1)
+            days += 1
+        }
         return d
     }
 

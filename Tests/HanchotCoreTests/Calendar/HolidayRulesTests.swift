@@ -220,3 +220,29 @@ struct OfficeHoursTests {
         #expect(r.movedFrom == day(2022, 1, 31))
     }
 }
+
+@Suite("WorkingCalendar: the quick working-day check agrees with the reasons")
+struct WorkingDayCheckTests {
+    /// Every day of 1899–2101, for the default rules and for rules with other Tết lengths and
+    /// extra days either way: `isWorkingDay` (a bit per holiday) says exactly what
+    /// `dayOffReason` (holidays by name) says.
+    @Test func everyDayOfTwoCenturies() {
+        let special = WorkingCalendar(rules: HolidayRules(
+            tetDaysBefore: 2, tetDaysAfter: 6, nationalDayAdjacentBefore: false,
+            extraDaysOff: [day(2024, 4, 29), day(2025, 5, 2), day(2022, 1, 8)],
+            extraWorkingDays: [day(2024, 5, 4), day(2022, 1, 1), day(2023, 9, 2)]))
+        for calendar in [defaultWorkingCalendar, special] {
+            var disagreements: [CivilDate] = []
+            var daysOff = 0
+            for n in day(1899, 1, 1).daysSinceEpoch...day(2101, 12, 31).daysSinceEpoch {
+                let d = CivilDate(daysSinceEpoch: n)
+                let reason = calendar.dayOffReason(d)
+                if reason != nil { daysOff += 1 }
+                if calendar.isWorkingDay(d) != (reason == nil) { disagreements.append(d) }
+            }
+            #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+            // Weekends alone are 2/7 of the days; holidays add more.
+            #expect(daysOff > 74_000 * 2 / 7, "days off counted: \(daysOff)")
+        }
+    }
+}
