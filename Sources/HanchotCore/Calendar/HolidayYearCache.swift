@@ -28,8 +28,8 @@ final class HolidayYearCache: Sendable {
 }
 
 /// One year's public holidays (with the weekend rule applied), by name, and as a bit per day
-/// of the year: planning asks "is this day off" millions of times when a daemon starts, and
-/// looking each day up by hash was most of that start.
+/// of the year: planning asks "is this day off" millions of times when a daemon starts, and a
+/// bit answers without hashing the day.
 final class YearDaysOff: Sendable {
     let names: [CivilDate: String]
     /// Days since the epoch of 1 January (nil for a year a `CivilDate` cannot hold).
