@@ -35,29 +35,41 @@ extension Daemon {
             return
         }
         if id != identity || size < cursor.offset {
-            logger.warning("the log \(settings.logPath) was replaced or truncated; replaying it from the start",
-                           metadata: ["message_id": "\(ReminderNotice.Kind.logProblem.messageID)"])
-            reportedProblems = []
-            do { try replayAll() } catch { logger.error("replay failed: \(error)") }
+            replayReplacedLog()
         } else {
+            // Problems wait until the file is known to be the same one: if it was renamed over
+            // between the check above and the read, the read started mid-way into another file.
+            var problems: [LineProblem] = []
             do {
                 cursor = try store.replay(from: cursor) { item in
                     switch item {
                     case .event(let event, let location):
                         if case .rejected(let p) = engine.apply(event, now: now) {
-                            report(LineProblem(file: store.name, location: location, kind: .rejected(p)))
+                            problems.append(LineProblem(file: store.name, location: location, kind: .rejected(p)))
                         }
                     case .problem(let p):
                         // An unterminated tail may be a write in progress; it is re-read next time.
                         if case .tornTail = p.kind { return }
-                        report(p)
+                        problems.append(p)
                     }
                 }
             } catch {
                 logger.error("reading the log failed: \(error)")
             }
+            switch currentIdentity() {
+            case identity: problems.forEach(report)
+            case nil: break  // deleted meanwhile: the next change event says so
+            default: replayReplacedLog()
+            }
         }
         wake()
+    }
+
+    private func replayReplacedLog() {
+        logger.warning("the log \(settings.logPath) was replaced or truncated; replaying it from the start",
+                       metadata: ["message_id": "\(ReminderNotice.Kind.logProblem.messageID)"])
+        reportedProblems = []
+        do { try replayAll() } catch { logger.error("replay failed: \(error)") }
     }
 
     /// Reports a bad line once, as a "log problem" journal entry.

@@ -116,6 +116,9 @@ struct LogFollowingTests {
         try box.issue(old, due: IntegrationSandbox.nowSecond() + 86_400, units: ["UBND xã"])
         let notify = try NotifySocket()
         defer { notify.close() }
+        // A PID is unique only while its process lives: CI spawns enough processes for PIDs to wrap
+        // (pid_max 32768), so an earlier test's daemon may have had this one's PID.
+        let started = IntegrationSandbox.wallClock()
         let daemon = try box.startReadyDaemon(notify: notify)
         defer { daemon.terminate() }
 
@@ -128,9 +131,9 @@ struct LogFollowingTests {
         try #require(mv.status == 0, "mv failed: \(mv.stderr)")
 
         let problems = try Journal.wait(for: ["MESSAGE_ID=6f1c0a4e2b8d4c7a9e35d1b2c4f6a805", "_PID=\(daemon.pid)"], dir: box.dir,
-                                        timeout: 5) { !$0.isEmpty }
+                                        since: started, timeout: 5) { !$0.isEmpty }
         let problem = try #require(problems.first, "no log-problem entry after the log was replaced\n\(daemon.stderr)")
-        #expect(problems.count == 1)
+        #expect(problems.count == 1, "\(problems.map { $0["MESSAGE"] ?? "-" })")
         #expect(problem["MESSAGE"]?.contains(box.log) == true)
         #expect(problem["SYSLOG_IDENTIFIER"] == "hanchotd")
         #expect(problem["PRIORITY"] == "4")

@@ -43,8 +43,9 @@ enum Journal {
         }
     }
 
-    /// Entries matching `matches` (journalctl's FIELD=value arguments), oldest first.
-    static func entries(_ matches: [String], dir: URL) throws -> [JournalEntry] {
+    /// Entries matching `matches` (journalctl's FIELD=value arguments), oldest first; with
+    /// `since`, only those journald received at or after it (seconds since the epoch).
+    static func entries(_ matches: [String], dir: URL, since: Double? = nil) throws -> [JournalEntry] {
         let r = try ChildProcess.run("/usr/bin/env", ["journalctl", "-o", "json", "--all", "--no-pager", "-q"] + matches,
                                      env: ProcessInfo.processInfo.environment, outputIn: dir, name: "journalctl")
         guard r.status == 0 else {
@@ -55,7 +56,9 @@ enum Journal {
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
             var fields: [String: [String]] = [:]
             for (name, value) in object { fields[name] = values(value) }
-            out.append(JournalEntry(fields: fields))
+            let entry = JournalEntry(fields: fields)
+            if let since, entry.receivedAt < since { continue }
+            out.append(entry)
         }
         return out.sorted { $0.receivedAt < $1.receivedAt }
     }
@@ -75,11 +78,11 @@ enum Journal {
     }
 
     /// Polls until `done` holds for the entries (or `timeout` passes); returns the last read.
-    static func wait(for matches: [String], dir: URL, timeout: Double,
+    static func wait(for matches: [String], dir: URL, since: Double? = nil, timeout: Double,
                      until done: ([JournalEntry]) -> Bool) throws -> [JournalEntry] {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            let found = try entries(matches, dir: dir)
+            let found = try entries(matches, dir: dir, since: since)
             if done(found) || Date() >= deadline { return found }
             usleep(50_000)
         }
