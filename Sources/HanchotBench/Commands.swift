@@ -190,7 +190,9 @@ struct All: ParsableCommand {
                   + "\(grouped(Int(a.rate))) appends/s; per append median \(ms(s.median)), p99 \(ms(s.percentile(99))), max \(ms(s.max)); "
                   + "every event exactly once, no interleaving: \(a.verified ? "yes" : "NO")")
         }
-        print("targets: replay ≥ 2M events/s: \(pass(r.bestRate >= 2_000_000)) (per CPU-second: \(pass(r.cpuRate >= 2_000_000))); "
+        // The target is wall time. Replay reads on one thread and folds on another, so its CPU
+        // time is up to twice its wall time; events per CPU-second is printed above, not judged.
+        print("targets: replay ≥ 2M events/s: \(pass(r.bestRate >= 2_000_000)); "
               + "ratio ≤ 6×: \(pass(r.ratioBest <= 6)); done median ≤ 10 ms: \(pass(ds.median <= 0.010)) (CPU: \(pass(dc.median <= 0.010)))")
         print(String(repeating: "=", count: 79))
     }
