@@ -40,6 +40,7 @@ extension Daemon {
             // Problems wait until the file is known to be the same one: if it was renamed over
             // between the check above and the read, the read started mid-way into another file.
             var problems: [LineProblem] = []
+            beforeTailRead?()
             do {
                 cursor = try store.replay(from: cursor) { item in
                     switch item {

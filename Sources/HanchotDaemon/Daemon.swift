@@ -34,6 +34,9 @@ public final class Daemon: @unchecked Sendable {
     private var deliveryOutage = DeliveryOutage()
     /// Called after each wake-up and log change (tests observe the daemon through it).
     public var onIdle: (@Sendable (Daemon) -> Void)?
+    /// Runs between the check that the log is the same file and the read of its new tail: where
+    /// a rename can land. Tests put one there.
+    var beforeTailRead: (() -> Void)?
 
     public init(settings: DaemonSettings, logger: Logger,
                 reload: @escaping @Sendable () throws -> DaemonSettings) {

@@ -102,6 +102,30 @@ struct DaemonDeliveryTests {
         #expect(env.sink.notices.map(\.key.unit) == ["Trạm y tế"], "appends to the log are still followed after the reload")
     }
 
+    @Test("a log renamed over between the same-file check and the read is replayed whole, with no bad line reported")
+    func renameDuringTailRead() throws {
+        let env = try DaemonHarness(events: [issued(dueIn: 100)])
+        env.replayAndWake()
+        #expect(env.engineSnapshot.pendingCount == 1)
+        let oldSize = try #require(try FileManager.default.attributesOfItem(atPath: env.log.path)[.size] as? Int)
+        // The replacement is longer, and the old end falls inside its first line.
+        let replacement = env.dir.appendingPathComponent("replacement.jsonl")
+        let lines = [issued(id: "9-KH/UBND-2022", dueIn: 100, units: ["Trạm y tế xã", "Công an xã"]),
+                     issued(id: "10-KH/UBND-2022", dueIn: 100, units: ["Đoàn xã"])].map { EventCodec.encode($0) + "\n" }
+        try #require(lines[0].utf8.count > oldSize)
+        try Data(lines.joined().utf8).write(to: replacement)
+        env.onQueue { d in
+            d.beforeTailRead = { rename(replacement.path, env.log.path) }
+            d.logChanged()
+            d.beforeTailRead = nil
+        }
+        #expect(env.daemon.queue.sync { env.daemon.reportedProblems }.isEmpty,
+                "the half line read from the old end is not a bad line of the log")
+        let engine = env.engineSnapshot
+        #expect(engine.pendingCount == 3, "the replacement's three assignments, and not the old one")
+        #expect(engine.ledger.order == ["9-KH/UBND-2022", "10-KH/UBND-2022"])
+    }
+
     @Test("the status line counts open and overdue assignments")
     func statusLineCounts() throws {
         let env = try DaemonHarness(events: [issued(dueIn: -100, units: ["A", "B"]),
