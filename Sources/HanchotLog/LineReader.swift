@@ -34,7 +34,8 @@ struct LineReader {
     /// a whole first chunk kept it waiting 8–14 ms of a 1M-event replay.
     func readSize(_ reads: Int, remaining: Int64, room: Int) -> Int {
         let plain = Int(min(Int64(room), remaining))
-        return rampedReads ? min(plain, (128 << 10) << min(reads, 2), LineReader.rampedMaxRead) : plain
+        // `min(reads, 8)` only keeps the shift from overflowing: the cap is `rampedMaxRead`.
+        return rampedReads ? min(plain, (128 << 10) << min(reads, 8), LineReader.rampedMaxRead) : plain
     }
 
     /// The most a ramped read asks for. Small enough that a read's bytes are still in the
