@@ -27,8 +27,10 @@ public struct StandardErrorSink: ReminderSink {
     public init() {}
 
     public func deliver(_ notice: ReminderNotice) throws {
-        StandardError.write("<\(notice.priority.rawValue)>\(notice.message) "
-            + "[\(notice.kind.rawValue) \(notice.key.directive)/\(notice.key.task)/\(notice.key.unit) \(notice.step)]\n")
+        // A terminal reads this: text from the log is made visible, never obeyed.
+        let line = "<\(notice.priority.rawValue)>\(notice.message) "
+            + "[\(notice.kind.rawValue) \(notice.key.directive)/\(notice.key.task)/\(notice.key.unit) \(notice.step)]"
+        StandardError.write(Terminal.visible(line) + "\n")
     }
 
     public var destination: String { "standard error" }

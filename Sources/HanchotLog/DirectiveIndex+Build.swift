@@ -106,8 +106,9 @@ extension DirectiveIndex {
 
     private static func writeAtomically(_ bytes: [UInt8], to path: FilePath) throws {
         let temp = FilePath(path.string + ".tmp.\(getpid())")
-        let fd = try FileDescriptor.open(temp, .writeOnly, options: [.create, .truncate, .closeOnExec],
-                                         permissions: [.ownerReadWrite, .groupReadWrite, .otherRead])
+        let mode = FileModes.beside(log: FileModes.log(ofIndex: path))
+        let fd = try FileDescriptor.open(temp, .writeOnly, options: [.create, .truncate, .closeOnExec], permissions: mode)
+        FileModes.set(mode, on: fd)
         do {
             try fd.closeAfter {
                 _ = try fd.writeAll(bytes)

@@ -40,6 +40,12 @@ public enum AppendError: Error, Sendable {
     case rejected(index: Int, FoldProblem)
     /// An event's line is not acceptable (too long, for instance).
     case unencodable(index: Int, CodecError)
+    /// The write failed part-way and cutting the log back to its length before the write failed
+    /// too: the end of the log may hold part of a line (`verify --repair` moves it aside).
+    case partialWrite(write: any Error, cleanup: any Error)
+    /// The lines were written but flushing them to disk failed: they may or may not be in the
+    /// log after a crash. Appending the same events again is safe (same ids: no-ops).
+    case notDurable(any Error)
 }
 
 /// The log of events: durable, append-only, replayable.

@@ -30,8 +30,10 @@ extension FileEventStore {
             var tail = [UInt8](repeating: 0, count: count)
             _ = try tail.withUnsafeMutableBytes { try fd.read(fromAbsoluteOffset: offset, into: $0) }
             let side = FilePath(path.string + ".torn-\(offset)")
+            let mode = FileModes.beside(log: path)
             let out = try FileDescriptor.open(side, .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec],
-                                              permissions: [.ownerReadWrite, .groupReadWrite])
+                                              permissions: mode)
+            FileModes.set(mode, on: out)
             try out.closeAfter {
                 _ = try out.writeAll(tail)
                 try out.sync()

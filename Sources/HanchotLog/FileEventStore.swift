@@ -91,7 +91,8 @@ public final class FileEventStore: EventStore {
         }
         let existed = (try? path.stat()) != nil
         let fd = try FileDescriptor.open(path, .readWrite, options: [.append, .create, .closeOnExec],
-                                         permissions: [.ownerReadWrite, .groupReadWrite])
+                                         permissions: FileModes.newLog)
+        if !existed { FileModes.set(FileModes.newLog, on: fd) }
         return try fd.closeAfter {
             try fd.lockExclusive()
             var locked = true
@@ -119,17 +120,37 @@ public final class FileEventStore: EventStore {
             var end = size
             if !data.isEmpty {
                 if try endsMidLine(fd, size: size) { data.insert(0x0A, at: 0) }
-                end += Int64(try fd.writeAll(data))
+                end += Int64(try writeWhole(data, to: fd, at: size))
             }
             try fd.unlock()
             locked = false
-            try fd.sync()
+            // Other appenders may already be past our lines, so a failed flush cannot be cut
+            // back: the caller is told the lines may or may not be there (ids make a retry safe).
+            do { try fd.sync() } catch { throw AppendError.notDurable(error) }
             if !existed { syncDirectory(of: path) }
             if end >= indexThreshold, end - state.indexedUpTo > maxIndexLag {
                 // One process at a time rebuilds; the others go on (their tail is a little longer).
                 DirectiveIndex.refresh(indexPath, for: fd, maxLag: maxIndexLag, zone: zone)
             }
             return AppendReceipt(outcomes: outcomes, end: LogCursor(offset: end, line: 0), state: state.ledger)
+        }
+    }
+
+    /// Writes `data` at the end (`size`) in one go, or not at all: a failed or short write (a full
+    /// disk, a file size limit, an I/O error) is cut back to `size` and made durable before the
+    /// error is thrown, while the lock is still held. Otherwise its first bytes (`{"v"`) would
+    /// stay at the end of the log and the next append would glue them into a malformed line.
+    private func writeWhole(_ data: [UInt8], to fd: FileDescriptor, at size: Int64) throws -> Int {
+        do {
+            return try fd.writeAll(data)
+        } catch {
+            do {
+                try fd.resize(to: size)
+                try fd.sync()
+            } catch let cleanup {
+                throw AppendError.partialWrite(write: error, cleanup: cleanup)
+            }
+            throw error
         }
     }
 

@@ -37,11 +37,17 @@ enum IndexRebuildLock {
         return try body()
     }
 
-    /// Opens (creating it if needed) the lock file, with the permissions of the index beside it.
+    /// Opens (creating it if needed) the lock file, with the permissions of the log it serves.
     /// Read-only is enough for `flock`, and lets another user who may read the index share the lock.
     private static func open(forIndex index: FilePath) -> FileDescriptor? {
-        try? FileDescriptor.open(path(forIndex: index), .readOnly, options: [.create, .closeOnExec],
-                                 permissions: [.ownerReadWrite, .groupReadWrite, .otherRead])
+        let lock = path(forIndex: index)
+        let existed = (try? lock.stat()) != nil
+        let mode = FileModes.beside(log: FileModes.log(ofIndex: index))
+        guard let fd = try? FileDescriptor.open(lock, .readOnly, options: [.create, .closeOnExec], permissions: mode) else {
+            return nil
+        }
+        if !existed { FileModes.set(mode, on: fd) }
+        return fd
     }
 
     /// `flock(fd, LOCK_EX | LOCK_NB)`: whether the lock is now ours. Any failure other than

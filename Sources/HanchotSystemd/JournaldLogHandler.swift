@@ -1,4 +1,5 @@
 import Glibc
+import HanchotCore
 import Logging
 
 /// A swift-log handler that writes the daemon's own operational logs to journald, with
@@ -43,7 +44,7 @@ public struct JournaldLogHandler: LogHandler {
             try writer.send(fields)
         } catch {
             let meta = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            StandardError.write("hanchotd[\(event.level)]: \(event.message)\(meta)\n")
+            StandardError.write(Terminal.visible("hanchotd[\(event.level)]: \(event.message)\(meta)") + "\n")
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 
 @main
 struct Hanchot: ParsableCommand {
@@ -14,4 +15,11 @@ struct Hanchot: ParsableCommand {
         subcommands: [Issue.self, Done.self, Reopen.self, Extend.self, Revoke.self,
                       Status.self, History.self, Verify.self, When.self, CalendarCommand.self, ConfigCommand.self]
     )
+
+    static func main() {
+        // A file size limit (ulimit -f) must fail a write with EFBIG, which the append cuts back
+        // cleanly, not kill the process mid-write with SIGXFSZ and leave part of a line.
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }

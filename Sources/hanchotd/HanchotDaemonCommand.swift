@@ -30,6 +30,8 @@ struct HanchotDaemonCommand: ParsableCommand {
     enum SinkChoice: String, ExpressibleByArgument { case auto, journal, stderr }
 
     func run() throws {
+        // A file size limit fails an append with EFBIG (cut back, retried) instead of killing us.
+        signal(SIGXFSZ, SIG_IGN)
         let journal = JournalWriter()
         let useJournal = sink == .journal || (sink == .auto && journal.isReachable())
         let label = "hanchotd"

@@ -20,4 +20,16 @@ public struct CodecError: Error, Hashable, Sendable, CustomStringConvertible {
         if let column { parts.append("column \(column)") }
         return parts.isEmpty ? message : "\(parts.joined(separator: ", ")): \(message)"
     }
+
+    /// The same error, seen from the value that holds it: `component` is a field name or an
+    /// array position (`[2]`, 1-based as task positions are), prefixed to the field path.
+    func inside(_ component: String) -> CodecError {
+        var e = self
+        switch field {
+        case nil: e.field = component
+        case let f? where f.hasPrefix("["): e.field = component + f
+        case let f?: e.field = component + "." + f
+        }
+        return e
+    }
 }

@@ -274,8 +274,25 @@ struct Fields {
             }
             type = named
         }
-        let at = has(.at) || defaults == nil ? try requiredInstant(.at) : defaults!.recordedAt
-        let actor = has(.actor) || defaults == nil ? try required(.actor) : defaults!.actor
+        // A document never says when or by whom it was recorded: the appender's clock and OS
+        // user do, so that neither can be forged from the input.
+        if defaults != nil {
+            if values[Key.at.rawValue] != nil {
+                throw CodecError("is the time the event is recorded, set by hanchot from the clock: leave it out of the document", field: Key.at.name)
+            }
+            if values[Key.actor.rawValue] != nil {
+                throw CodecError("is the user who records the event, set by hanchot from the OS user: leave it out of the document", field: Key.actor.name)
+            }
+        }
+        let at: Instant
+        let actor: String
+        if let defaults {
+            at = defaults.recordedAt
+            actor = defaults.actor
+        } else {
+            at = try requiredInstant(.at)
+            actor = try required(.actor)
+        }
         let directive = try required(.directive)
         let body: Event.Body
         switch type {
@@ -497,8 +514,9 @@ extension EventCodec {
     }
 
     /// Decodes an event written by a person (e.g. a directive to import, possibly pretty-printed
-    /// over many lines): `v`, `id`, `type`, `at` and `actor` may be left out and are then taken
-    /// from `envelope`. Giving `id` makes re-importing the same file a no-op.
+    /// over many lines): `v`, `id` and `type` may be left out and are then taken from `envelope`;
+    /// `at` and `actor` must be left out and always come from it (the appender's clock and OS
+    /// user). Giving `id` makes re-importing the same file a no-op.
     public static func decodeDocument(_ bytes: [UInt8], envelope: Envelope, zone: Zone) throws(CodecError) -> Event {
         try bytes.withUnsafeBytes { buf in
             Result { () throws(CodecError) -> Event in

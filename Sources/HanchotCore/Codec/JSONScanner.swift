@@ -82,8 +82,10 @@ struct JSONScanner {
                 index += 1
                 return Value(kind: .array, start: start, end: index, escaped: false)
             }
+            var position = 0
             while true {
-                _ = try scanValue(depth: depth + 1)
+                position += 1
+                do throws(CodecError) { _ = try scanValue(depth: depth + 1) } catch { throw error.inside("[\(position)]") }
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unexpected end of line inside an array") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -127,13 +129,18 @@ struct JSONScanner {
             }
             let key = try scanString()
             let value: Value
-            if index + 1 < bytes.count, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "\"") {
-                // `"key":"…"`, the usual member: what `expect(":")` and `scanValue` would do.
-                index += 1
-                value = try scanString()
-            } else {
-                try expect(UInt8(ascii: ":"))
-                value = try scanValue(depth: depth + 1)
+            do throws(CodecError) {
+                if index + 1 < bytes.count, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "\"") {
+                    // `"key":"…"`, the usual member: what `expect(":")` and `scanValue` would do.
+                    index += 1
+                    value = try scanString()
+                } else {
+                    try expect(UInt8(ascii: ":"))
+                    value = try scanValue(depth: depth + 1)
+                }
+            } catch {
+                // An error inside a value names the field it is in ("tasks[2].text").
+                throw error.inside(string(key))
             }
             member(key, value)
             skipWhitespace()
@@ -266,7 +273,8 @@ struct JSONScanner {
                     guard index + 4 < count, (1...4).allSatisfy({ hexValue(bytes[index + $0]) != nil }) else {
                         throw fail("invalid \\u escape")
                     }
-                    index += 5
+                    // Past `uXXXX`, or past both halves of a surrogate pair.
+                    index += try surrogateCheckedLength(at: index - 1)
                 default:
                     throw fail("invalid escape '\\\(Character(Unicode.Scalar(bytes[index])))'")
                 }
@@ -295,6 +303,33 @@ struct JSONScanner {
         }
         index = count
         throw fail("unterminated string")
+    }
+
+    /// A `\\uXXXX` escape at `at` (its backslash) must spell a character: a high surrogate
+    /// (D800–DBFF) only as the first half of a pair with a low one (DC00–DFFF), and a low one
+    /// only as its second half. A lone half is not text: it is refused, never stored as U+FFFD.
+    /// - Returns: how far past the `u` the escape goes: 5, or 11 for a pair.
+    private func surrogateCheckedLength(at at: Int) throws(CodecError) -> Int {
+        func hex(_ from: Int) -> UInt32? {
+            guard from + 6 <= bytes.count, bytes[from] == UInt8(ascii: "\\"), bytes[from + 1] == UInt8(ascii: "u") else { return nil }
+            var v: UInt32 = 0
+            for k in 2..<6 {
+                guard let d = hexValue(bytes[from + k]) else { return nil }
+                v = v << 4 | UInt32(d)
+            }
+            return v
+        }
+        guard let unit = hex(at), (0xD800...0xDFFF).contains(unit) else { return 5 }
+        func lone() -> CodecError {
+            let text = String(unit, radix: 16, uppercase: true)
+            return CodecError("lone surrogate escape \\u\(text) (half of a UTF-16 pair, not a character)", column: at + 1)
+        }
+        if unit >= 0xDC00 {
+            // A low half is valid only right after a high half, which consumed it already.
+            throw lone()
+        }
+        guard let low = hex(at + 6), (0xDC00...0xDFFF).contains(low) else { throw lone() }
+        return 11
     }
 
     /// A mask with bit 7 of each byte of `w` set where that byte is a quote, a backslash, a
@@ -403,7 +438,7 @@ struct JSONScanner {
             case UInt8(ascii: "u"):
                 var scalar = hex4(raw, i)
                 i += 4
-                // A surrogate pair spells one scalar; a lone surrogate becomes U+FFFD.
+                // A surrogate pair spells one scalar (the scanner refused lone halves).
                 if (0xD800...0xDBFF).contains(scalar), i + 6 <= raw.count,
                    raw[i] == UInt8(ascii: "\\"), raw[i + 1] == UInt8(ascii: "u") {
                     let low = hex4(raw, i + 2)

@@ -27,9 +27,9 @@ extension Hanchot {
             let tty = isatty(STDOUT_FILENO) == 1
             let first = CivilDate(year: year, month: monthNumber, day: 1)!
             let days = CivilDate.daysIn(month: monthNumber, year: year)
-            print(s.vi ? "Tháng \(monthNumber)/\(year)" : "\(first.monthName) \(year)")
+            say(s.vi ? "Tháng \(monthNumber)/\(year)" : "\(first.monthName) \(year)")
             let headers = s.vi ? ["T2", "T3", "T4", "T5", "T6", "T7", "CN"] : ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
-            print(headers.map { $0.padding(toLength: 6, withPad: " ", startingAt: 0) }.joined())
+            say(headers.map { $0.padding(toLength: 6, withPad: " ", startingAt: 0) }.joined())
             var line = String(repeating: " ", count: 6 * ((first.weekday + 6) % 7))
             var notes: [String] = []
             for d in 1...days {
@@ -43,7 +43,7 @@ extension Hanchot {
                 if date == today && tty { cell = "\u{1B}[7m" + cell.dropLast() + "\u{1B}[0m " }
                 line += cell
                 if date.weekday == 0 || d == days {
-                    print(line)
+                    say(line)
                     line = ""
                 }
                 if let off, date.weekday != 0, date.weekday != 6 { notes.append("\(date.dayMonthYear): \(off)") }
@@ -51,8 +51,8 @@ extension Hanchot {
                     notes.append("\(date.dayMonthYear): " + (s.vi ? "\(n) việc đến hạn" : "\(n) deadline\(n == 1 ? "" : "s")"))
                 }
             }
-            print(s.vi ? "* ngày nghỉ; số: việc đang mở đến hạn trong ngày" : "* day off; number: open deadlines that day")
-            notes.forEach { print("  " + $0) }
+            say(s.vi ? "* ngày nghỉ; số: việc đang mở đến hạn trong ngày" : "* day off; number: open deadlines that day")
+            notes.forEach { say("  " + $0) }
         }
 
         private func parseMonth(_ text: String?, default today: CivilDate) throws -> (Int, Int) {

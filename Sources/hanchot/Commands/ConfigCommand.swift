@@ -13,7 +13,7 @@ extension Hanchot {
 
             func run() throws {
                 let config = try Settings.loadConfig(file)
-                print("\(file): OK (log \(config.logPath ?? HanchotConfig.defaultLogPath), zone \(config.zone.name), language \(config.language.rawValue))")
+                say("\(file): OK (log \(config.logPath ?? HanchotConfig.defaultLogPath), zone \(config.zone.name), language \(config.language.rawValue))")
             }
         }
     }

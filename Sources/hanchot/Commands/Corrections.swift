@@ -73,5 +73,5 @@ func record(_ body: Event.Body, settings s: Settings, vi: String, en: String) th
     } catch {
         throw s.explain(error)
     }
-    print(s.vi ? vi : en)
+    say(s.vi ? vi : en)
 }

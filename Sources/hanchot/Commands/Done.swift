@@ -34,13 +34,13 @@ extension Hanchot {
                 receipt = try s.store().append([event])
             } catch AppendError.rejected(_, let problem) where problem.code == "already-completed" {
                 // Reported, not duplicated; not an error for a script that runs `done` twice.
-                print(FoldProblemText.render(problem, s.language, zone: s.zone))
+                say(FoldProblemText.render(problem, s.language, zone: s.zone))
                 return
             } catch {
                 throw s.explain(error)
             }
             guard receipt.written == 1 else {
-                print(s.vi ? "Sự kiện \(event.id) đã có trong sổ; không ghi lại." : "Event \(event.id) is already in the log; nothing written.")
+                say(s.vi ? "Sự kiện \(event.id) đã có trong sổ; không ghi lại." : "Event \(event.id) is already in the log; nothing written.")
                 return
             }
             let done = receipt.state.directives[directive]?.assignments.filter {
@@ -48,7 +48,7 @@ extension Hanchot {
             }.first
             let m = s.messages
             if let a = done {
-                print(s.vi ? "Đã ghi: \(a.key.unit) hoàn thành \(m.task(a.key)) của \(directive) lúc \(s.zone.display(completedAt)) — \(m.status(a.status))."
+                say(s.vi ? "Đã ghi: \(a.key.unit) hoàn thành \(m.task(a.key)) của \(directive) lúc \(s.zone.display(completedAt)) — \(m.status(a.status))."
                            : "Recorded: \(a.key.unit) completed \(m.task(a.key)) of \(directive) at \(s.zone.display(completedAt)) — \(m.status(a.status)).")
             }
         }

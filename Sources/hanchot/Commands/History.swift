@@ -29,7 +29,7 @@ extension Hanchot {
                 throw CLIError(FoldProblemText.render(FoldProblem(.unknownDirective(directive, known: known)), s.language, zone: s.zone))
             }
             for (event, location) in events {
-                print("\(s.zone.display(event.recordedAt))  \(event.actor.padding(toLength: 10, withPad: " ", startingAt: 0))  \(describe(event, s))  (\(store.name):\(location.line))")
+                say("\(s.zone.display(event.recordedAt))  \(event.actor.padding(toLength: 10, withPad: " ", startingAt: 0))  \(describe(event, s))  (\(store.name):\(location.line))")
             }
         }
 

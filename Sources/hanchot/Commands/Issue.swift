@@ -10,8 +10,9 @@ extension Hanchot {
             abstract: "Record a directive issued, from a JSON document or from flags.",
             discussion: """
                 From a document: `hanchot issue directive.json` or `… | hanchot issue -`. The document is a \
-                directive.issued event (docs/events.md) that may leave out v, id, type, at and actor; a task's \
-                "due" may be a date such as "31/12/2021". Giving "id" makes importing the same file twice a no-op.
+                directive.issued event (docs/events.md) that may leave out v, id and type, and must leave out at and \
+                actor (hanchot records the clock's time and the OS user); a task's "due" may be a date such as \
+                "31/12/2021". Giving "id" makes importing the same file twice a no-op.
 
                 From flags: --task is repeatable and numbers tasks 1, 2, …; every --to unit is an assignee of every \
                 task; --due is given once (all tasks) or once per task, in order.
@@ -62,11 +63,11 @@ extension Hanchot {
             let receipt: AppendReceipt
             do { receipt = try s.store().append([event]) } catch { throw s.explain(error) }
             if receipt.written == 0 {
-                print(s.vi ? "Sự kiện \(event.id) đã có trong sổ; không ghi lại." : "Event \(event.id) is already in the log; nothing written.")
+                say(s.vi ? "Sự kiện \(event.id) đã có trong sổ; không ghi lại." : "Event \(event.id) is already in the log; nothing written.")
                 return
             }
             let count = directive.tasks.reduce(0) { $0 + $1.assignees.count }
-            print(s.vi ? "Đã ghi văn bản \(directive.id) (\(directive.number)): \(directive.tasks.count) nhiệm vụ, \(count) việc giao."
+            say(s.vi ? "Đã ghi văn bản \(directive.id) (\(directive.number)): \(directive.tasks.count) nhiệm vụ, \(count) việc giao."
                        : "Recorded directive \(directive.id) (\(directive.number)): \(directive.tasks.count) tasks, \(count) assignments.")
         }
 

@@ -38,19 +38,19 @@ extension Hanchot {
         private func printText(_ report: StatusReport, settings s: Settings) {
             let m = s.messages
             guard !report.groups.isEmpty else {
-                print(m.nothingOpen)
+                say(m.nothingOpen)
                 return
             }
             for group in report.groups {
-                print(group.unit)
+                say(group.unit)
                 for row in group.rows {
                     let a = row.assignment
                     let when = a.due == nil ? m.due(nil) : "\(m.countdown(daysLeft: row.daysLeft, overdue: row.isOverdue)), \(m.due(a.due))"
-                    print("  [\(row.directiveNumber)] \(m.task(a.key)) — \(when)")
-                    print("      \(a.key.directive): \(row.taskText.prefix(100))")
+                    say("  [\(row.directiveNumber)] \(m.task(a.key)) — \(when)")
+                    say("      \(a.key.directive): \(String(row.taskText.prefix(100)))")
                 }
             }
-            print(m.summary(open: report.openCount, overdue: report.overdueCount))
+            say(m.summary(open: report.openCount, overdue: report.overdueCount))
         }
 
         private func printJSON(_ report: StatusReport, settings s: Settings) throws {
@@ -79,9 +79,9 @@ extension Hanchot {
 func warn(about problems: [LineProblem], settings s: Settings) {
     let errors = problems.filter(\.isError)
     guard !errors.isEmpty else { return }
-    for p in errors.prefix(3) { FileHandle.standardError.write(Data("\(s.vi ? "cảnh báo" : "warning"): \(p)\n".utf8)) }
+    for p in errors.prefix(3) { sayError("\(s.vi ? "cảnh báo" : "warning"): \(p)") }
     if errors.count > 3 {
-        FileHandle.standardError.write(Data((s.vi ? "… và \(errors.count - 3) dòng lỗi khác; xem `hanchot verify`\n"
-                                                  : "… and \(errors.count - 3) more bad lines; see `hanchot verify`\n").utf8))
+        sayError(s.vi ? "… và \(errors.count - 3) dòng lỗi khác; xem `hanchot verify`"
+                      : "… and \(errors.count - 3) more bad lines; see `hanchot verify`")
     }
 }

@@ -38,16 +38,16 @@ extension Hanchot {
                 print(String(decoding: data, as: UTF8.self))
                 return
             }
-            print("\(s.vi ? "cụm từ" : "phrase"): \(reading.phrase)")
-            print("\(s.vi ? "quy tắc" : "rule"): \(reading.rule)")
+            say("\(s.vi ? "cụm từ" : "phrase"): \(reading.phrase)")
+            say("\(s.vi ? "quy tắc" : "rule"): \(reading.rule)")
             if case .recurrence = reading.meaning {
-                print(s.vi ? "lặp lại; lần tới: \(m.deadline(instant))" : "recurring; next: \(m.deadline(instant))")
+                say(s.vi ? "lặp lại; lần tới: \(m.deadline(instant))" : "recurring; next: \(m.deadline(instant))")
             } else {
-                print("\(s.vi ? "hạn" : "due"): \(m.deadline(instant))  [\(Timestamp.format(instant))]")
+                say("\(s.vi ? "hạn" : "due"): \(m.deadline(instant))  [\(Timestamp.format(instant))]")
             }
             if let movedFrom {
                 let reason = s.calendar.dayOffReason(movedFrom) ?? ""
-                print(s.vi ? "điều chỉnh: \(movedFrom.dayMonthYear) là ngày nghỉ (\(reason)); hạn chuyển sang cuối ngày làm việc kế tiếp (BLDS 2015, Điều 148); theo văn bản: \(m.deadline(literal))"
+                say(s.vi ? "điều chỉnh: \(movedFrom.dayMonthYear) là ngày nghỉ (\(reason)); hạn chuyển sang cuối ngày làm việc kế tiếp (BLDS 2015, Điều 148); theo văn bản: \(m.deadline(literal))"
                            : "adjusted: \(movedFrom.dayMonthYear) is a day off (\(reason)); moved to the end of the next working day (Civil Code 2015 art. 148); as written: \(m.deadline(literal))")
             }
         }

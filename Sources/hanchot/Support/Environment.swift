@@ -16,7 +16,8 @@ enum Environment {
     /// The Unix user appending (the event's `actor`).
     static var actor: String {
         if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
-        return ProcessInfo.processInfo.environment["USER"] ?? "uid-\(geteuid())"
+        // Never $USER: the recorded actor comes from the OS, not from anything the caller sets.
+        return "uid-\(geteuid())"
     }
 
     static func newEventID() -> String { UUID().uuidString.lowercased() }
