@@ -21,6 +21,10 @@ extension Daemon {
             report(problem)
         }
         cursor = loaded.end
+        applied = try? store.fingerprint(upTo: cursor.offset)
+        // Records of reminders sent from the old history do not belong to this one: its replay
+        // re-plans every step (at most one duplicate each, as after a crash).
+        unrecorded = []
         engine.replace(ledger: loaded.ledger, now: WallClock.now())
     }
 
@@ -35,6 +39,9 @@ extension Daemon {
             return
         }
         if id != identity || size < cursor.offset {
+            replayReplacedLog()
+        } else if let applied, !store.stillHolds(applied) {
+            // Same file, long enough, other bytes: overwritten in place (`cat other > log`).
             replayReplacedLog()
         } else {
             // Problems wait until the file is known to be the same one: if it was renamed over
@@ -58,7 +65,14 @@ extension Daemon {
                 logger.error("reading the log failed: \(error)")
             }
             switch currentIdentity() {
-            case identity: problems.forEach(report)
+            case identity:
+                // Overwritten in place while we read: the bytes we had applied are gone.
+                if let applied, !store.stillHolds(applied) {
+                    replayReplacedLog()
+                } else {
+                    problems.forEach(report)
+                    applied = try? store.fingerprint(upTo: cursor.offset)
+                }
             case nil: break  // deleted meanwhile: the next change event says so
             default: replayReplacedLog()
             }
@@ -67,7 +81,7 @@ extension Daemon {
     }
 
     private func replayReplacedLog() {
-        logger.warning("the log \(settings.logPath) was replaced or truncated; replaying it from the start",
+        logger.warning("the log \(settings.logPath) was replaced, truncated or rewritten; replaying it from the start",
                        metadata: ["message_id": "\(ReminderNotice.Kind.logProblem.messageID)"])
         reportedProblems = []
         do { try replayAll() } catch { logger.error("replay failed: \(error)") }

@@ -30,6 +30,14 @@ public final class Daemon: @unchecked Sendable {
     /// When the timer was armed, by both clocks, to detect wall-clock jumps on wake-up.
     private var armedAt: (wall: Double, monotonic: Double)?
     var reportedProblems = Set<Int64>()
+    /// The bytes of the log the state was folded from (its start and the bytes before `cursor`):
+    /// a log rewritten in place no longer holds them.
+    var applied: LogFingerprint?
+    /// `reminder.sent` events of reminders that reached the journal but could not be appended
+    /// (full disk, I/O error): retried with back-off while the daemon runs, never only at restart.
+    var unrecorded: [Event] = []
+    private var recordFailures = 0
+    private var nextRecordAttempt: Instant?
     private var lastStatus = ""
     private var deliveryOutage = DeliveryOutage()
     /// Called after each wake-up and log change (tests observe the daemon through it).
@@ -83,6 +91,7 @@ public final class Daemon: @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         notifier.notify("STOPPING=1\nSTATUS=stopping")
         logger.info("stopping")
+        if !unrecorded.isEmpty { record([], now: WallClock.now()) }
         timer?.cancel()
         watchdog?.cancel()
         follower?.cancel()
@@ -125,7 +134,9 @@ public final class Daemon: @unchecked Sendable {
                 engine.replanAll(now: WallClock.now())
             }
         }
-        deliverDue(now: WallClock.now())
+        let now = WallClock.now()
+        if !unrecorded.isEmpty, let at = nextRecordAttempt, now >= at { record([], now: now) }
+        deliverDue(now: now)
         arm()
         // Only changes are sent: a busy daemon wakes many times a second.
         let status = statusLine()
@@ -139,7 +150,8 @@ public final class Daemon: @unchecked Sendable {
     private func arm() {
         let now = WallClock.now()
         let heartbeat = now.adding(seconds: settings.heartbeat)
-        let next = min(engine.nextWake() ?? heartbeat, heartbeat)
+        var next = min(engine.nextWake() ?? heartbeat, heartbeat)
+        if !unrecorded.isEmpty, let retry = nextRecordAttempt { next = min(next, retry) }
         if timer == nil {
             let t = DispatchSource.makeTimerSource(queue: queue)
             t.setEventHandler { [unowned self] in self.wake() }
@@ -174,14 +186,41 @@ public final class Daemon: @unchecked Sendable {
                 break
             }
         }
-        guard !sent.isEmpty else { return }
+        record(sent, now: now)
+    }
+
+    /// Appends `sent` after whatever is still unrecorded, in one append (one fsync) for the
+    /// whole wake-up. If we crash between the journal and this line, these steps are sent once
+    /// more after restart: at most one duplicate each. The follower reads these lines back; the
+    /// engine already has them (same ids: no-ops). A failed append (the store cut it back) is
+    /// retried after 1, 2, 4 … s up to the retry ceiling; the steps are not sent again meanwhile.
+    func record(_ sent: [Event], now: Instant) {
+        let batch = unrecorded + sent
+        guard !batch.isEmpty else { return }
         do {
-            // One append (one fsync) for the whole wake-up. If we crash between the journal and
-            // this line, these steps are sent once more after restart: at most one duplicate each.
-            // The follower reads these lines back; the engine already has them (same ids: no-ops).
-            _ = try store.append(sent)
+            _ = try store.append(batch)
+            if recordFailures > 0 {
+                logger.notice("recorded \(batch.count) sent reminders in the log after \(recordFailures) failed attempts")
+            }
+            unrecorded = []
+            recordFailures = 0
+            nextRecordAttempt = nil
+        } catch AppendError.rejected(let index, let problem) {
+            // Not a passing failure: the log no longer has what these reminders were for (it was
+            // replaced meanwhile). Retrying would fail forever; replay re-plans from the new log.
+            logger.error("dropped \(batch.count) sent-reminder records the log refuses (event \(index + 1): \(FoldProblemText.english(problem)))")
+            unrecorded = []
+            recordFailures = 0
+            nextRecordAttempt = nil
         } catch {
-            logger.error("could not record \(sent.count) sent reminders in the log: \(error)")
+            unrecorded = batch
+            recordFailures += 1
+            let delay = min(settings.retryDelay, Int64(1) << Int64(min(recordFailures - 1, 20)))
+            nextRecordAttempt = now.adding(seconds: delay)
+            if recordFailures == 1 || recordFailures.isMultiple(of: 10) {
+                logger.error("could not record \(batch.count) sent reminders in the log (\(error)); retrying in \(delay) s",
+                             metadata: ["message_id": "\(ReminderNotice.Kind.logProblem.messageID)"])
+            }
         }
     }
 

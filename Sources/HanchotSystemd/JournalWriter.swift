@@ -89,7 +89,7 @@ extension ReminderNotice {
     /// The journal entry of a reminder: people read MESSAGE, tools filter on the rest
     /// (`journalctl HANCHOT_UNIT="UBND xã"`, `-p warning`, `MESSAGE_ID=…`).
     public var journalFields: [(name: String, value: String)] {
-        [
+        var fields: [(name: String, value: String)] = [
             ("MESSAGE", message),
             ("MESSAGE_ID", kind.messageID),
             ("PRIORITY", String(priority.rawValue)),
@@ -104,5 +104,8 @@ extension ReminderNotice {
             ("HANCHOT_PLANNED", Timestamp.format(plannedAt)),
             ("HANCHOT_DAYS_LEFT", String(daysLeft)),
         ]
+        // Only on a catch-up that stands for earlier steps: `journalctl HANCHOT_MISSED=due`.
+        for name in missedSteps { fields.append(("HANCHOT_MISSED", name)) }
+        return fields
     }
 }

@@ -148,6 +148,19 @@ private let cases: [BadInput] = [
     BadInput("bad HANCHOT_NOW", ["done", "D1", "1", "--unit", "U1"], env: ["HANCHOT_NOW": "31/02/2022"],
              expect: "HANCHOT_NOW", "31/02/2022"),
 
+    // Text that is not text, and fields a document may not set (issue 11)
+    BadInput("a lone high surrogate in the title", ["issue", "{doc}"], document: doc(title: #""a\ud800b""#),
+             expect: "field \"title\"", "lone surrogate"),
+    BadInput("a lone low surrogate in a task's text", ["issue", "{doc}"],
+             document: #"{"directive":"D2","number":"2","title":"T","tasks":[{"id":"1","text":"x\udc00","assignees":["U1"]}]}"#,
+             expect: "field \"tasks[1].text\"", "lone surrogate"),
+    BadInput("a surrogate pair in the wrong order", ["issue", "{doc}"], document: doc(title: #""\udc00\ud800""#),
+             expect: "field \"title\"", "lone surrogate"),
+    BadInput("a forged actor", ["issue", "-"], stdin: Data(doc(top: #""actor":"giamdoc","#).utf8),
+             expect: "field \"actor\"", "OS user"),
+    BadInput("a forged recording time", ["issue", "-"], stdin: Data(doc(top: #""at":"1970-01-01T00:00:00Z","#).utf8),
+             expect: "field \"at\"", "clock"),
+
     // Corrections that do not apply
     BadInput("empty --reason for revoke", ["revoke", "D1", "--reason", ""], expect: "--reason must not be empty"),
     BadInput("blank --reason for extend", ["extend", "D1", "1", "--due", "10/01/2022", "--reason", "   "],

@@ -30,18 +30,32 @@ private func document(_ text: String, envelope: EventCodec.Envelope = envelope, 
         #expect(d.tasks[0].due == Due(instant: utc("2022-01-24T17:00:00Z")))
     }
 
-    @Test func envelopeFieldsGivenInTheDocumentWin() throws {
+    @Test func idAndTypeGivenInTheDocumentWin() throws {
         let event = try document("""
-        {"v":1,"id":"given","type":"task.completed","at":"2022-01-06T00:00:00Z","actor":"bob","directive":"D","task":"1"}
+        {"v":1,"id":"given","type":"task.completed","directive":"D","task":"1"}
         """)
         #expect(event.id == "given")
         #expect(event.type == .taskCompleted)
-        #expect(event.recordedAt == utc("2022-01-06T00:00:00Z"))
-        #expect(event.actor == "bob")
+        #expect(event.recordedAt == utc("2022-01-05T02:00:00Z"))
+        #expect(event.actor == "vanphong")
+    }
+
+    /// The recording time and the actor come from the appender (clock, OS user), never from the
+    /// document: a document cannot backdate an event or sign it in someone else's name.
+    @Test(arguments: [(#""at":"1970-01-01T00:00:00Z","#, "at"), (#""actor":"giamdoc","#, "actor")])
+    func atAndActorInADocumentAreRefused(_ member: String, _ field: String) {
+        let text = #"{"# + member + #""directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"]}]}"#
+        do {
+            let event = try document(text)
+            Issue.record("accepted, recorded at \(event.recordedAt) by \(event.actor)")
+        } catch {
+            #expect(error.field == field, "\(error)")
+        }
     }
 
     @Test func nullEnvelopeFieldsAreFilledToo() throws {
-        let event = try document(#"{"id":null,"actor":null,"directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"]}]}"#)
+        // `null` means absent (docs/events.md §1), so a null actor is not a forged one.
+        let event = try document(#"{"id":null,"actor":null,"at":null,"directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"]}]}"#)
         #expect(event.id == "import-1")
         #expect(event.actor == "vanphong")
     }
@@ -113,6 +127,7 @@ private func document(_ text: String, envelope: EventCodec.Envelope = envelope, 
     @Test func aLineDoesNotAcceptDateDueThatADocumentAccepts() {
         let line = #"{"v":1,"id":"e","type":"directive.issued","at":"2022-01-01T00:00:00Z","actor":"a","directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"],"due":"31/12/2021"}]}"#
         #expect(decodeError(line)?.field == "tasks[1].due")
-        #expect((try? EventCodec.decodeDocument(Array(line.utf8), envelope: envelope, zone: .vietnam)) != nil)
+        let doc = line.replacingOccurrences(of: #""at":"2022-01-01T00:00:00Z","actor":"a","#, with: "")
+        #expect((try? EventCodec.decodeDocument(Array(doc.utf8), envelope: envelope, zone: .vietnam)) != nil)
     }
 }

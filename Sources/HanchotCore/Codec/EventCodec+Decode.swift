@@ -277,10 +277,10 @@ struct Fields {
         // A document never says when or by whom it was recorded: the appender's clock and OS
         // user do, so that neither can be forged from the input.
         if defaults != nil {
-            if values[Key.at.rawValue] != nil {
+            if has(.at) {
                 throw CodecError("is the time the event is recorded, set by hanchot from the clock: leave it out of the document", field: Key.at.name)
             }
-            if values[Key.actor.rawValue] != nil {
+            if has(.actor) {
                 throw CodecError("is the user who records the event, set by hanchot from the OS user: leave it out of the document", field: Key.actor.name)
             }
         }

@@ -3,12 +3,29 @@ public struct PlannedReminder: Hashable, Sendable {
     public var key: Assignment.Key
     public var step: ReminderStep
     public var due: Instant
+    /// Steps that fell due before `step` and were never sent (downtime, a journald outage):
+    /// `step` stands for them, and says so.
+    public var missed: [ReminderStep]
+
+    public init(key: Assignment.Key, step: ReminderStep, due: Instant, missed: [ReminderStep] = []) {
+        self.key = key
+        self.step = step
+        self.due = due
+        self.missed = missed
+    }
+
+    /// The most urgent priority of `step` and the steps it stands for: a catch-up that replaces
+    /// a warning-level "deadline reached" is never quieter than that warning.
+    public var priority: JournalPriority {
+        missed.reduce(step.priority) { min($0, $1.priority) }
+    }
 }
 
 public enum ReminderPlanner {
     /// The next reminder of `assignment`: the latest step already due but not sent (catch-up:
-    /// after downtime only that one fires, once, like systemd's `Persistent=` timers), or else
-    /// the first future step. `nil` when the assignment needs no more reminders.
+    /// after downtime or a journald outage only that one fires, once, like systemd's
+    /// `Persistent=` timers, naming the earlier steps it replaces in `missed`), or else the first
+    /// future step. `nil` when the assignment needs no more reminders.
     ///
     /// A step counts as handled when it or any later step has been sent, so a restart never
     /// goes back to older steps.
@@ -18,8 +35,9 @@ public enum ReminderPlanner {
         let lastSent = steps.lastIndex { assignment.sentSteps[$0.name] != nil } ?? -1
         let pending = steps[(lastSent + 1)...]
         guard !pending.isEmpty else { return nil }
-        let step = pending.last { $0.deliverAt <= now } ?? pending.first!
-        return PlannedReminder(key: assignment.key, step: step, due: due)
+        let fallenDue = pending.filter { $0.deliverAt <= now }
+        guard let step = fallenDue.last else { return PlannedReminder(key: assignment.key, step: pending.first!, due: due) }
+        return PlannedReminder(key: assignment.key, step: step, due: due, missed: Array(fallenDue.dropLast()))
     }
 
     /// Whether a reminder sent at `now` is a late catch-up rather than an on-time one.

@@ -28,6 +28,9 @@ public struct ReminderNotice: Hashable, Sendable {
     public var step: String
     public var daysLeft: Int
     public var plannedAt: Instant
+    /// The names of earlier steps this one stands for (they fell due while nothing could be
+    /// sent), oldest first; empty for a reminder on time.
+    public var missedSteps: [String]
 
     /// "Nhắc việc: [22-CV/ĐU] nhiệm vụ 1 — UBND xã — còn 3 ngày, hạn 31/12/2021".
     public init(reminder r: PlannedReminder, number: String, taskText: String, late: Bool, now: Instant,
@@ -35,7 +38,8 @@ public struct ReminderNotice: Hashable, Sendable {
         let overdue = now >= r.due
         let days = StatusReport.daysLeft(until: r.due, now: now, zone: m.zone)
         kind = late ? .caughtUp : ReminderNotice.kind(of: r.step.kind)
-        priority = r.step.priority
+        priority = r.priority
+        missedSteps = r.missed.map(\.name)
         key = r.key
         self.number = number
         due = r.due
@@ -44,7 +48,16 @@ public struct ReminderNotice: Hashable, Sendable {
         plannedAt = r.step.at
         let vi = m.language == .vi
         let head = vi ? "Nhắc việc" : "Reminder"
-        let lateNote = late ? (vi ? " (nhắc bù)" : " (late catch-up)") : ""
+        var lateNote = late ? (vi ? " (nhắc bù)" : " (late catch-up)") : ""
+        if !r.missed.isEmpty {
+            // One reminder stands for the steps missed during downtime or a journald outage; it
+            // says which, so "deadline reached" is never silently swallowed by a later step.
+            let n = r.missed.count
+            let deadlineMissed = r.missed.contains { $0.kind == .due }
+            lateNote += vi
+                ? " (thay cho \(n) lần nhắc bị lỡ\(deadlineMissed ? ", gồm cả lần báo đã đến hạn" : ""))"
+                : " (in place of \(n) missed reminder\(n == 1 ? "" : "s")\(deadlineMissed ? ", the deadline's among them" : ""))"
+        }
         // At the deadline itself the countdown would say "1 day overdue" for a midnight deadline
         // (its last day has just ended): say plainly that the deadline has come.
         let when = r.step.kind == .due && !late ? (vi ? "đã đến hạn" : "deadline reached")

@@ -99,14 +99,14 @@ extension Hanchot {
             }
         }
 
-        /// `:LINE:COLUMN` of a syntax error, `: field "x"` of a field error.
+        /// `:LINE:COLUMN` of a syntax error, `: field "x"` of a field error, both when both are known.
         private func position(of error: CodecError, in bytes: [UInt8]) -> String {
-            if let field = error.field { return ": field \"\(field)\"" }
-            guard let column = error.column else { return "" }
+            let field = error.field.map { ": field \"\($0)\"" } ?? ""
+            guard let column = error.column else { return field }
             let before = bytes.prefix(max(0, column - 1))
             let line = before.filter { $0 == 0x0A }.count + 1
             let col = before.count - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
-            return ":\(line):\(col)"
+            return ":\(line):\(col)" + field
         }
 
         private func fromFlags(envelope: EventCodec.Envelope, settings s: Settings) throws -> Event {
