@@ -45,6 +45,9 @@ if ! journal_answers; then
   fi
 fi
 
+# The unit's hardening must not regress (systemd-analyze, offline: no systemd needed).
+scripts/check-unit-security.sh systemd/hanchotd.service 1.0
+
 swift build --build-tests
 swift test --skip-build "$@"
 
