@@ -90,7 +90,8 @@ extension Daemon {
     /// Reports a bad line once, as a "log problem" journal entry.
     func report(_ problem: LineProblem) {
         guard problem.isError, reportedProblems.insert(problem.location.offset).inserted else { return }
-        logger.warning("\(problem)", metadata: [
+        // People read this (journalctl, or a terminal in the foreground): log text made visible.
+        logger.warning("\(Terminal.visible(problem.description))", metadata: [
             "message_id": "\(ReminderNotice.Kind.logProblem.messageID)",
             "line": "\(problem.location.line)", "offset": "\(problem.location.offset)",
         ])

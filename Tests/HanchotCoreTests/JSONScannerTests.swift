@@ -51,8 +51,13 @@ private func scanError(_ text: String) -> CodecError? {
         try scan(#""\ud83d\ude00""#) { s, v in #expect(s.string(v).unicodeScalars.map(\.value) == [0x1F600]) }
     }
 
-    @Test func highSurrogateFollowedByANonLowEscapeKeepsBoth() throws {
-        try scan(#""\ud83d\u0041""#) { s, v in #expect(s.string(v) == "\u{FFFD}A") }
+    @Test func highSurrogateFollowedByANonLowEscapeIsRefused() {
+        // A lone half spells no character: refused where it stands, never read as U+FFFD.
+        for text in [#""\ud83d\u0041""#, #""\ud83d""#, #""\ude00""#, #""x\ud83dx""#] {
+            let error = scanError(text)
+            #expect(error?.message.contains("lone surrogate") == true, "\(text): \(String(describing: error))")
+            #expect(error?.column == 2 || error?.column == 3, "\(text): \(String(describing: error))")
+        }
     }
 
     @Test func forEachMemberVisitsMembersInOrder() throws {
