@@ -88,11 +88,10 @@ struct Fields {
 
     let scanner: JSONScanner
     var values: FieldSlots
-    /// Set for documents written by people: a task's `due` may then be a date such as
-    /// `31/12/2021` (read in this zone as a deadline) rather than an RFC 3339 timestamp.
-    var documentZone: Zone?
-    /// "Now" for relative phrases in a document's deadlines ("+3d", "trước ngày 20 hằng tháng").
-    var documentNow = Instant(secondsSinceEpoch: 0)
+    /// Set for documents written by people: a task's `due` may then be any phrase of the
+    /// deadline grammar (`31/12/2021`, "trong 10 ngày kể từ ngày ký") rather than an RFC 3339
+    /// timestamp, counted from the directive's `issued` date, with the working-day rule applied.
+    var document: DocumentDeadlines?
     /// Where names (recipients, assignees, the issuer) are made into strings, when a reader of
     /// many lines keeps a pool.
     var names: NamePool?
@@ -367,8 +366,8 @@ struct Fields {
         var position = 0
         try scanner.forEachElement(of: tasksValue) { (element) throws(CodecError) in
             position += 1
-            let task = try TaskFields.decode(element, scanner: scanner, position: position, documentZone: documentZone,
-                                            documentNow: documentNow, names: names)
+            let task = try TaskFields.decode(element, scanner: scanner, position: position, document: document,
+                                            reference: issuedOn.map { DeadlineReference(date: $0, source: .document) }, names: names)
             if tasks.contains(where: { $0.id == task.id }) {
                 throw CodecError("task id \"\(task.id)\" appears twice", field: "tasks[\(position)].id")
             }
@@ -407,7 +406,7 @@ private enum TaskFields {
     }
 
     static func decode(_ object: JSONScanner.Value, scanner: JSONScanner, position: Int,
-                       documentZone: Zone?, documentNow: Instant, names: NamePool?) throws(CodecError) -> Directive.Task {
+                       document: DocumentDeadlines?, reference: DeadlineReference?, names: NamePool?) throws(CodecError) -> Directive.Task {
         // Built only for an error: a directive line holds many tasks, and replay reads them all.
         var prefix: String { "tasks[\(position)]" }
         guard object.kind == .object else { throw CodecError("expected a task object", field: prefix) }
@@ -437,15 +436,15 @@ private enum TaskFields {
                 guard v.kind != .null else { break }
                 if v.kind == .string, !v.escaped,
                    let t = Timestamp.parse(UnsafeRawBufferPointer(rebasing: scanner.bytes[v.start..<v.end])) {
-                    due = t
+                    due = document?.resolve(timestamp: t) ?? t
                     break
                 }
                 let text = try str()
                 // Like every timestamp of a line, a task's `due` must not be spelled with escapes.
-                if let zone = documentZone {
+                if let document {
                     // A person's document may use any phrase of the deadline grammar.
                     do {
-                        due = try DeadlineGrammar.read(text, now: documentNow, zone: zone).instant(from: documentNow, zone: zone)
+                        due = try document.resolve(text, reference: reference)
                     } catch {
                         throw CodecError("\(error)", field: "\(prefix).due")
                     }
@@ -514,10 +513,13 @@ extension EventCodec {
     }
 
     /// Decodes an event written by a person (e.g. a directive to import, possibly pretty-printed
-    /// over many lines): `v`, `id` and `type` may be left out and are then taken from `envelope`;
+    /// over many lines). A task's `due` may be any deadline phrase, counted from the directive's
+    /// `issued` date (else `envelope.recordedAt`'s day), and moved by the working-day rule when
+    /// `shiftDeadlines` (``DeadlineResolution``). Of the envelope, `v`, `id` and `type` may be left out and are then taken from `envelope`;
     /// `at` and `actor` must be left out and always come from it (the appender's clock and OS
     /// user). Giving `id` makes re-importing the same file a no-op.
-    public static func decodeDocument(_ bytes: [UInt8], envelope: Envelope, zone: Zone) throws(CodecError) -> Event {
+    public static func decodeDocument(_ bytes: [UInt8], envelope: Envelope, zone: Zone,
+                                      calendar: WorkingCalendar = WorkingCalendar(), shiftDeadlines: Bool = false) throws(CodecError) -> Event {
         try bytes.withUnsafeBytes { buf in
             Result { () throws(CodecError) -> Event in
                 var scanner = JSONScanner(buf, utf8Checked: LineScan.isKnownValidUTF8(buf))
@@ -529,8 +531,7 @@ extension EventCodec {
                 scanner.skipWhitespace()
                 guard scanner.index == buf.count else { throw scanner.fail("unexpected text after the JSON object") }
                 return try Fields.with(scanner: scanner) { (fields) throws(CodecError) in
-                    fields.documentZone = zone
-                    fields.documentNow = envelope.recordedAt
+                    fields.document = DocumentDeadlines(now: envelope.recordedAt, zone: zone, calendar: calendar, shift: shiftDeadlines)
                     try scanner.forEachMember(of: object) { (key, value) throws(CodecError) in try fields.set(key, value) }
                     return try fields.event(defaults: envelope)
                 }

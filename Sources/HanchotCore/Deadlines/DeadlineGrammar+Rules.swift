@@ -49,8 +49,8 @@ extension DeadlineGrammar {
 
     static let weekdayNames = ["chủ nhật", "thứ 2", "thứ 3", "thứ 4", "thứ 5", "thứ 6", "thứ 7"]
 
-    /// The first instant of day `date` (00:00) strictly after `now`, trying `date(year)` for the
-    /// year of `now` and the next; with an explicit year, that year's.
+    /// The first instant of day `date` (00:00) strictly after the reference day begins, trying
+    /// `date(year)` for the reference's year and the next; with an explicit year, that year's.
     static func nextStart(_ year: String?, _ ctx: Context, _ date: (Int) -> CivilDate) throws(DeadlineError) -> Instant {
         if let year {
             guard let y = Int(year), WorkingCalendar.yearsCovered.contains(y) else {
@@ -58,14 +58,16 @@ extension DeadlineGrammar {
             }
             return ctx.zone.instant(date(y))
         }
-        let y = ctx.zone.date(of: ctx.now).year
+        // The next one after the reference day (the document's date, or today).
+        let from = ctx.zone.instant(ctx.reference.date)
+        let y = ctx.reference.date.year
         let this = ctx.zone.instant(date(y))
-        return this > ctx.now ? this : ctx.zone.instant(date(y + 1))
+        return this > from ? this : ctx.zone.instant(date(y + 1))
     }
 
-    static func rule(_ name: String, _ pattern: String,
+    static func rule(_ name: String, event: Bool = false, _ pattern: String,
                      _ meaning: @escaping ([String?], Context) throws(DeadlineError) -> DeadlineReading.Meaning) -> Rule {
-        Rule(name: name, regex: try! Regex("^" + lead + pattern + "$"), meaning: meaning)
+        Rule(name: name, regex: try! Regex("^" + lead + pattern + "$"), meaning: meaning, isEvent: event)
     }
 
     static let weekdays: [String: Int] = [
@@ -172,7 +174,7 @@ extension DeadlineGrammar {
         // Dương lịch 2022" → 00:00 of 1 January; "tới 30 Tết" → the end of the lunar year's last
         // day (= 00:00 of mùng 1); "trước 30 Tết" → 00:00 of that last day. Without a year: the
         // next one after now.
-        rule("tet", #"(?:(truoc|den truoc) (?:ngay )?tet ?(duong lich|nguyen dan|am lich|co truyen)?|(truoc|toi|den|den het|cham nhat(?: la)?) (?:ngay )?30 tet)(?: (?:nam )?(\d{4}))?"#) { (g, ctx) throws(DeadlineError) in
+        rule("tet", event: true, #"(?:(truoc|den truoc) (?:ngay )?tet ?(duong lich|nguyen dan|am lich|co truyen)?|(truoc|toi|den|den het|cham nhat(?: la)?) (?:ngay )?30 tet)(?: (?:nam )?(\d{4}))?"#) { (g, ctx) throws(DeadlineError) in
             if g[0] != nil {
                 if g[1] == "duong lich" { return .instant(try nextStart(g[3], ctx) { CivilDate(year: $0, month: 1, day: 1)! }) }
                 return .instant(try nextStart(g[3], ctx) { LunarCalendar.tet($0) })
@@ -180,6 +182,25 @@ extension DeadlineGrammar {
             guard g[3] == nil else { throw ctx.fail("\"30 Tết\" with a year is ambiguous (which Tết?); write the date") }
             if g[2] == "truoc" { return .instant(try nextStart(nil, ctx) { LunarCalendar.tet($0).adding(days: -1) }) }
             return .instant(try nextStart(nil, ctx) { LunarCalendar.tet($0) })
+        },
+        // A holiday as an event: "trước (ngày) lễ 30/4", "trước dịp lễ Quốc khánh 2/9/2023",
+        // "trước ngày Quốc khánh 2023": before the holiday begins, never extended past it.
+        rule("holiday", event: true, #"(?:truoc|den truoc) (?:ngay |dip |ky nghi |dip nghi )?(?:le )?(?:(quoc khanh|gio to hung vuong|gio to|quoc te lao dong|chien thang|giai phong mien nam) ?)?(?:(?:ngay )?(\d{1,2})/(\d{1,2})/(\d{4})|(?:nam )?(\d{4}))"#) { (g, ctx) throws(DeadlineError) in
+            if g[1] != nil { return .instant(ctx.zone.instant(try ctx.date(g[1], g[2], g[3]))) }
+            guard let name = g[0], let year = g[4] else { throw ctx.fail("which holiday? Give its date (e.g. \"trước lễ 30/4/2023\")") }
+            return .instant(try nextStart(year, ctx) { y in
+                switch name {
+                case "quoc khanh": CivilDate(year: y, month: 9, day: 2)!
+                case "quoc te lao dong": CivilDate(year: y, month: 5, day: 1)!
+                case "gio to hung vuong", "gio to": LunarCalendar.solar(from: LunarDate(day: 10, month: 3, year: y))!
+                default: CivilDate(year: y, month: 4, day: 30)!
+                }
+            })
+        },
+        // An event with its date: "trước kỳ họp HĐND ngày 15/12/2023", "trước Đại hội ngày …":
+        // before the day it begins, never extended past it.
+        rule("event", event: true, #"(?:truoc|den truoc|truoc khi) (?:khai mac |to chuc |dien ra )?(?:ky hop|hoi nghi|dai hoi|phien hop|cuoc hop|buoi lam viec|le|ngay hoi|ky thi|hoi thi|dot kiem tra|doan kiem tra)\b.*?,? (?:dien ra |to chuc |khai mac |vao |du kien )?(?:ngay )?(\d{1,2})/(\d{1,2})/(\d{4})"#) { (g, ctx) throws(DeadlineError) in
+            .instant(ctx.zone.instant(try ctx.date(g[0], g[1], g[2])))
         },
         // Named days (Taskwarrior style, and Vietnamese): by the end of the day named.
         rule("named", #"(today|tomorrow|hom nay|ngay mai|mai|eom|eoq|eoy|eow|cuoi thang|cuoi quy|cuoi nam|cuoi tuan|chu nhat|thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tue|wed|thu|fri|sat)"#) { (g, ctx) throws(DeadlineError) in

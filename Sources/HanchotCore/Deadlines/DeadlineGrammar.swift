@@ -13,6 +13,15 @@ public struct DeadlineReading: Hashable, Sendable {
     /// A stable name of the rule (the table in docs/deadlines.md).
     public var rule: String
     public var meaning: Meaning
+    /// The reference day, when the phrase counted from it or took its year from it.
+    public var reference: DeadlineReference?
+    /// The choices the reading made that the phrase did not spell out, in order.
+    public var notes: [DeadlineNote] = []
+
+    /// Whether the deadline is an event (Tết, a holiday, a meeting): never extended past it.
+    public var isEvent: Bool {
+        notes.contains { if case .anchoredOnEvent = $0 { return true } else { return false } }
+    }
 
     /// The deadline itself, or for a recurrence its first occurrence after `from`.
     public func instant(from: Instant, zone: Zone) -> Instant {
@@ -41,10 +50,20 @@ public struct DeadlineError: Error, Hashable, Sendable, CustomStringConvertible 
 /// as a whole (after optional lead words such as "thời gian", "hoàn thành"): anything else is an
 /// error, never a guess.
 public enum DeadlineGrammar {
-    public static func read(_ raw: String, now: Instant, zone: Zone) throws(DeadlineError) -> DeadlineReading {
+    /// Reads `raw`.
+    ///
+    /// - Parameters:
+    ///   - now: the instant relative phrases ("+3d", recurrences) count from.
+    ///   - reference: the day periods ("trong 10 ngày kể từ ngày ký") count from and year-less
+    ///     dates ("trước ngày 25/4") take their year from; the directive's date when reading a
+    ///     directive. Default: the day of `now` (``DeadlineReference/Source/today``).
+    ///   - calendar: which days are working days, for periods in working days.
+    public static func read(_ raw: String, now: Instant, zone: Zone, reference: DeadlineReference? = nil,
+                            calendar: WorkingCalendar = WorkingCalendar()) throws(DeadlineError) -> DeadlineReading {
         let phrase = raw.precomposedStringWithCanonicalMapping.trimmingSpaces
         let text = fold(phrase)
         guard !text.isEmpty else { throw DeadlineError(phrase: raw, reason: "it is empty") }
+        let reference = reference ?? DeadlineReference(date: zone.date(of: now), source: .today)
         func reading(_ rule: String, _ meaning: DeadlineReading.Meaning) -> DeadlineReading {
             DeadlineReading(phrase: phrase, rule: rule, meaning: meaning)
         }
@@ -54,20 +73,36 @@ public enum DeadlineGrammar {
            case .instant(let t) = input {
             return reading("date-time", .instant(t))
         }
-        let context = Context(phrase: raw, now: now, zone: zone)
-        let normalised = try dropCheckedWeekdays(normalise(text), context)
+        var context = Context(phrase: raw, now: now, zone: zone, reference: reference, calendar: calendar)
+        // Periods and windows first: they count from the reference, or hold two dates.
+        if let found = try readPeriodOrWindow(text, &context) {
+            var r = reading(found.rule, found.meaning)
+            r.reference = found.usedReference ? reference : nil
+            r.notes = context.notes
+            return r
+        }
+        let normalised = try dropCheckedWeekdays(addYears(normalise(text), &context), context)
         for rule in rules {
             guard let match = normalised.wholeMatch(of: rule.regex) else { continue }
             let groups = match.output.dropFirst().map { $0.substring.map(String.init) }
-            return reading(rule.name, try rule.meaning(groups, context))
+            var r = reading(rule.name, try rule.meaning(groups, context))
+            if rule.isEvent { context.notes.append(.anchoredOnEvent(rule.name)) }
+            r.notes = context.notes
+            if r.notes.contains(where: { if case .yearFromReference = $0 { return true } else { return false } }) {
+                r.reference = reference
+            }
+            return r
         }
-        throw DeadlineError(phrase: raw, reason: "no rule of the deadline grammar matches it (see `hanchot when --help` and docs/deadlines.md)")
+        throw DeadlineError(phrase: raw, reason: hint(for: text, normalised: normalised))
     }
 
     struct Context {
         var phrase: String
         var now: Instant
         var zone: Zone
+        var reference: DeadlineReference
+        var calendar: WorkingCalendar
+        var notes: [DeadlineNote] = []
 
         func fail(_ reason: String) -> DeadlineError { DeadlineError(phrase: phrase, reason: reason) }
 
@@ -92,6 +127,8 @@ public enum DeadlineGrammar {
         var name: String
         var regex: Regex<AnyRegexOutput>
         var meaning: ([String?], Context) throws(DeadlineError) -> DeadlineReading.Meaning
+        /// The deadline is the start of an event, never extended past it.
+        var isEvent = false
     }
 
     // MARK: folding

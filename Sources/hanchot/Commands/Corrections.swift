@@ -37,7 +37,7 @@ extension Hanchot {
         func run() throws {
             let s = try global.settings()
             let change = DeadlineChange(directive: directive, task: task, unit: unit,
-                                        due: try s.deadline(due, option: "--due", now: Environment.now(zone: s.zone)).due,
+                                        due: try s.deadline(due, option: "--due", now: Environment.now(zone: s.zone)).dueRecord(phrase: due),
                                         reason: reason)
             try record(.deadlineChanged(change), settings: s,
                        vi: "Đã đổi hạn nhiệm vụ \(task) của \(directive): \(s.messages.due(change.due)).",

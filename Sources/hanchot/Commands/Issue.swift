@@ -85,15 +85,9 @@ extension Hanchot {
             }
             let bytes = [UInt8](data)
             do {
-                var event = try EventCodec.decodeDocument(bytes, envelope: envelope, zone: s.zone)
-                // Deadlines on a day off move to the next working day, as for --due.
-                if s.shiftDeadlines, case .directiveIssued(var d) = event.body {
-                    for i in d.tasks.indices {
-                        if let due = d.tasks[i].due { d.tasks[i].due?.instant = s.calendar.shift(deadline: due.instant, zone: s.zone).due }
-                    }
-                    event.body = .directiveIssued(d)
-                }
-                return event
+                // Deadlines follow the working-day rule, as for --due, inside the decoder.
+                return try EventCodec.decodeDocument(bytes, envelope: envelope, zone: s.zone, calendar: s.calendar,
+                                                     shiftDeadlines: s.shiftDeadlines)
             } catch {
                 throw CLIError("\(name)\(position(of: error, in: bytes)): \(error.message)")
             }
@@ -119,7 +113,9 @@ extension Hanchot {
             var list: [Directive.Task] = []
             for (i, text) in tasks.enumerated() {
                 let dueText = dues.count == 1 ? dues[0] : dues.count > i ? dues[i] : nil
-                let due = try dueText.map { try s.deadline($0, option: "--due", now: envelope.recordedAt).due }
+                // Periods and year-less dates count from the directive's date when it is given.
+                let reference = issuedOn.map { DeadlineReference(date: $0, source: .document) }
+                let due = try dueText.map { try s.deadline($0, option: "--due", now: envelope.recordedAt, reference: reference).dueRecord(phrase: $0) }
                 list.append(Directive.Task(id: String(i + 1), text: text, assignees: units, due: due))
             }
             let directive = Directive(id: id!, number: number!, issuer: issuer ?? "", issuedOn: issuedOn, title: title!,

@@ -6,50 +6,73 @@ extension Hanchot {
     struct When: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "when",
-            abstract: "Explain what a deadline phrase means: the instant, the rule used, any working-day shift.",
+            abstract: "Explain what a deadline phrase means: the instant, the rule used, the reference day, any working-day shift.",
             discussion: """
                 Examples: hanchot when "xong trước ngày 31/12/2021"; hanchot when "trong quý II/2022"; \
-                hanchot when "trước 17 giờ ngày 15/01/2022"; hanchot when "trước ngày 20 hằng tháng" --from 2022-03-05; \
-                hanchot when eom. The table of rules is in docs/deadlines.md.
+                hanchot when "trong thời hạn 10 ngày làm việc kể từ ngày ký" --from 2023-11-15; \
+                hanchot when "trước ngày 25/4" --from 2023-03-01; hanchot when "trước Tết Nguyên đán 2023"; \
+                hanchot when "trước ngày 20 hằng tháng" --from 2022-03-05; hanchot when eom. \
+                --from is the reference day: the document's date, which periods ("kể từ ngày ký") count from \
+                and year-less dates take their year from (default: today). The rules are in docs/deadlines.md.
                 """)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The phrase, e.g. \"hoàn thành trong tháng 5/2022\".") var phrase: String
-        @Option(help: "Read relative phrases (tomorrow, +3d, recurrences) from this date instead of now.") var from: String?
+        @Option(help: "The reference day (the document's date): periods count from it, year-less dates take its year; relative phrases (tomorrow, +3d, recurrences) count from its start. Default: now.")
+        var from: String?
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
             let s = try global.settings()
             let now = try from.map { try parseDate($0, option: "--from", zone: s.zone).start(in: s.zone) } ?? Environment.now(zone: s.zone)
-            let (due, reading, movedFrom) = try s.deadline(phrase, option: "phrase", now: now)
-            let literal = reading.instant(from: now, zone: s.zone)
-            let instant = due.instant
-            let m = s.messages
-            if json {
-                var object: [String: Any] = ["phrase": reading.phrase, "rule": reading.rule, "due": Timestamp.format(instant),
-                                             "dueLocal": s.zone.display(instant), "zone": s.zone.name]
-                if case .recurrence = reading.meaning { object["recurring"] = true }
-                if let movedFrom {
-                    object["movedFrom"] = movedFrom.description
-                    object["literalDue"] = Timestamp.format(literal)
-                    object["dayOff"] = s.calendar.dayOffReason(movedFrom) ?? ""
+            let reference = from.map { _ in DeadlineReference(date: s.zone.date(of: now), source: .given) }
+            let resolved = try s.deadline(phrase, option: "phrase", now: now, reference: reference)
+            let reading = resolved.reading
+            let lastDay: CivilDate? = {
+                switch resolved.adjustment {
+                case .extended(let d, _)?, .broughtForward(let d, _)?: d
+                case nil: nil
                 }
-                let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-                print(String(decoding: data, as: UTF8.self))
+            }()
+            if json {
+                try printJSON(resolved, lastDay: lastDay, settings: s)
                 return
             }
+            let m = s.messages
             say("\(s.vi ? "cụm từ" : "phrase"): \(reading.phrase)")
             say("\(s.vi ? "quy tắc" : "rule"): \(reading.rule)")
             if case .recurrence = reading.meaning {
-                say(s.vi ? "lặp lại; lần tới: \(m.deadline(instant))" : "recurring; next: \(m.deadline(instant))")
+                say(s.vi ? "lặp lại; lần tới: \(m.deadline(resolved.due))" : "recurring; next: \(m.deadline(resolved.due))")
             } else {
-                say("\(s.vi ? "hạn" : "due"): \(m.deadline(instant))  [\(Timestamp.format(instant))]")
+                say("\(s.vi ? "hạn" : "due"): \(m.deadline(resolved.due))  [\(Timestamp.format(resolved.due))]")
             }
-            if let movedFrom {
-                let reason = s.calendar.dayOffReason(movedFrom) ?? ""
-                say(s.vi ? "điều chỉnh: \(movedFrom.dayMonthYear) là ngày nghỉ (\(reason)); hạn chuyển sang cuối ngày làm việc kế tiếp (BLDS 2015, Điều 148); theo văn bản: \(m.deadline(literal))"
-                           : "adjusted: \(movedFrom.dayMonthYear) is a day off (\(reason)); moved to the end of the next working day (Civil Code 2015 art. 148); as written: \(m.deadline(literal))")
+            for note in reading.notes { say("\(s.vi ? "ghi chú" : "note"): \(DeadlineText.note(note, s.language))") }
+            if let a = resolved.adjustment, let lastDay {
+                say(DeadlineText.adjustment(a, reason: s.calendar.dayOffReason(lastDay) ?? "", s.language))
+                say("\(s.vi ? "theo văn bản" : "as written"): \(m.deadline(resolved.literal))")
             }
+        }
+
+        private func printJSON(_ r: DeadlineResolution, lastDay: CivilDate?, settings s: Settings) throws {
+            var object: [String: Any] = ["v": 1, "phrase": r.reading.phrase, "rule": r.reading.rule, "due": Timestamp.format(r.due),
+                                         "dueLocal": s.zone.display(r.due), "zone": s.zone.name, "event": r.reading.isEvent]
+            if case .recurrence = r.reading.meaning { object["recurring"] = true }
+            if let ref = r.reading.reference { object["reference"] = ["date": ref.date.description, "source": ref.source.rawValue] }
+            if !r.reading.notes.isEmpty { object["notes"] = r.reading.notes.map { DeadlineText.note($0, s.language) } }
+            if case .windowStart(let d)? = r.reading.notes.first(where: { if case .windowStart = $0 { true } else { false } }) {
+                object["windowStart"] = d.description
+            }
+            if let a = r.adjustment, let lastDay {
+                switch a {
+                case .extended: object["adjustment"] = "extended"
+                case .broughtForward: object["adjustment"] = "brought-forward"
+                }
+                object["movedFrom"] = lastDay.description
+                object["literalDue"] = Timestamp.format(r.literal)
+                object["dayOff"] = s.calendar.dayOffReason(lastDay) ?? ""
+            }
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
         }
     }
 }

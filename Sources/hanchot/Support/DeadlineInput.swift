@@ -2,18 +2,16 @@ import HanchotCore
 
 extension Settings {
     /// Reads a deadline typed on the command line: any phrase of the deadline grammar
-    /// ("xong trước ngày 31/12/2021", "trong quý II/2022", "eom", "+3d", 15/01/2022 …), moved
-    /// to the end of the next working day when it falls on a day off (if `shift_deadlines`).
-    /// A recurring phrase gives its next occurrence.
-    func deadline(_ text: String, option: String, now: Instant) throws -> (due: Due, reading: DeadlineReading, movedFrom: CivilDate?) {
-        let reading: DeadlineReading
-        do { reading = try DeadlineGrammar.read(text, now: now, zone: zone) } catch { throw CLIError("\(option): \(error)") }
-        var instant = reading.instant(from: now, zone: zone)
-        var movedFrom: CivilDate?
-        if shiftDeadlines {
-            (instant, movedFrom) = calendar.shift(deadline: instant, zone: zone)
+    /// ("xong trước ngày 31/12/2021", "trong quý II/2022", "trong 10 ngày làm việc kể từ ngày
+    /// ký", "eom", "+3d", 15/01/2022 …), counted from `reference` (the directive's date when
+    /// known, else today), with the working-day rule applied when `shift_deadlines` is on
+    /// (``DeadlineResolution``). A recurring phrase gives its next occurrence.
+    func deadline(_ text: String, option: String, now: Instant, reference: DeadlineReference? = nil) throws -> DeadlineResolution {
+        do {
+            return try DeadlineGrammar.resolve(text, now: now, zone: zone, reference: reference, calendar: calendar, shift: shiftDeadlines)
+        } catch {
+            throw CLIError("\(option): \(error)")
         }
-        return (Due(instant: instant, phrase: text), reading, movedFrom)
     }
 
     /// A point in time typed on the command line (`--as-of`, `--at`, `--from`): the grammar's

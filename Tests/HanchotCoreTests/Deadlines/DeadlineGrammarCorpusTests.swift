@@ -67,7 +67,6 @@ import Testing
         "Sáng ngày 17/01/2022",             // 004: when a meeting took place
         "6 tháng đầu năm",                  // 003: no year
         "đầu năm 2021",                     // 000: the start of a year
-        "trong tháng 12",                   // 001: no year
         "Trong năm",                        // 004: no year
         "trong dịp cuối năm",               // 001: vague
         "đợt 03/02",                        // 001: a batch number, not a date

@@ -64,15 +64,13 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
         // Empty.
         .init("", "it is empty"),
         .init("   ", "it is empty"),
-        // Not a deadline, or missing a year: no rule, no guess.
+        // Not a deadline: no rule, no guess. (A date without a year takes it from the reference
+        // day: DeadlinePeriodTests.)
         .init("asdfgh", noRule),
         .init("xyz 123", noRule),
         .init("trước ngày", noRule),
-        .init("trước ngày 15/01", noRule),
         .init("15/01/22", noRule),
         .init("2022/01/15", noRule),
-        .init("trong tháng 12", noRule),
-        .init("quý II", noRule),
         .init("6 tháng đầu năm", noRule),
         .init("hằng năm", noRule),
         .init("hôm qua", noRule),
