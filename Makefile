@@ -43,5 +43,26 @@ run:
 bench:
 	scripts/bench.sh
 
+# make torture: the fault suite at length (several minutes: 120 kill -9 rounds, every truncation
+# offset, a full disk, journald stopped, the log replaced, clock jumps) on release binaries.
+# scripts/test.sh runs its short version; see tests/torture/run.sh.
+.PHONY: torture
+torture:
+	swift build -c release --scratch-path .build-release
+	tests/torture/run.sh --full --bin $(BIN)
+
 clean:
 	rm -rf .build .build-release .build-release-cli
+
+# make fuzz [FUZZ_RUNS=10000000] [FUZZ_TIME=0] [FUZZ_ASAN=1] [FUZZ_FLAGS="-fork=1 -ignore_crashes=1"]
+# Builds the libFuzzer targets (Fuzz/: the event-line decoder, the deadline grammar) and runs
+# each on its kept corpus for FUZZ_RUNS executions (or FUZZ_TIME seconds); fails when a run
+# crashes or a kept reproducer (Fuzz/crashes/) still crashes. See docs/fuzzing.md.
+FUZZ_RUNS ?= 10000000
+FUZZ_TIME ?= 0
+FUZZ_ASAN ?= 1
+FUZZ_FLAGS ?=
+
+.PHONY: fuzz
+fuzz:
+	FUZZ_RUNS='$(FUZZ_RUNS)' FUZZ_TIME='$(FUZZ_TIME)' FUZZ_ASAN='$(FUZZ_ASAN)' FUZZ_FLAGS='$(FUZZ_FLAGS)' Fuzz/fuzz.sh all
