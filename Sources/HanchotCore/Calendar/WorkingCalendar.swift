@@ -13,10 +13,21 @@ public struct WorkingCalendar: Hashable, Sendable {
         self.closesAt = closesAt
     }
 
-    /// Public holidays (with the weekend rule applied) of one year, computed when first asked
-    /// for: a command that touches two dates should not pay for two centuries of lunar maths.
+    /// One year's days off: the official schedule for its years (``OfficialDaysOff``), else the
+    /// public holidays with the weekend rule applied; computed when first asked for: a command
+    /// that touches two dates should not pay for two centuries of lunar maths.
     func daysOff(in year: Int) -> YearDaysOff {
-        HolidayYearCache.shared.days(rules, year) { WorkingCalendar.holidaysWithCompensation(rules, year) }
+        HolidayYearCache.shared.days(rules, year) { WorkingCalendar.schedule(rules, year) }
+    }
+
+    /// The days off of `year` with their reasons, and its weekend days worked ("làm bù"): the
+    /// official schedule when it covers the year, the computed rule otherwise.
+    static func schedule(_ rules: HolidayRules, _ year: Int) -> (names: [CivilDate: String], working: [CivilDate: String]) {
+        if rules.officialSchedule, let official = OfficialDaysOff.year(year) {
+            return (Dictionary(official.daysOff.map { ($0.date, $0.reason) }, uniquingKeysWith: { a, _ in a }),
+                    Dictionary(official.workingDays.map { ($0.date, $0.reason) }, uniquingKeysWith: { a, _ in a }))
+        }
+        return (holidaysWithCompensation(rules, year), [:])
     }
 
     /// Holidays plus, for each one that falls on a Saturday or Sunday, the next working day.
@@ -34,21 +45,24 @@ public struct WorkingCalendar: Hashable, Sendable {
     public func dayOffReason(_ day: CivilDate) -> String? {
         if rules.extraWorkingDays.contains(day) { return nil }
         if rules.extraDaysOff.contains(day) { return "Ngày nghỉ theo quyết định" }
-        if let name = daysOff(in: day.year).names[day] {
+        let year = daysOff(in: day.year)
+        if let name = year.names[day] {
             return name
         }
+        if year.working[day] != nil { return nil }
         if day.weekday == 0 { return "Chủ nhật" }
         if day.weekday == 6 { return "Thứ bảy" }
         return nil
     }
 
     /// `dayOffReason(day) == nil`, without making the reason: the cheapest checks first, no
-    /// hashing for empty sets of extra days, and a holiday found by one bit.
+    /// hashing for empty sets of extra days, and a holiday found by one bit. A weekend is off
+    /// without a look at the year's days, unless it is one of the official Saturdays worked.
     public func isWorkingDay(_ day: CivilDate) -> Bool {
         if !rules.extraWorkingDays.isEmpty, rules.extraWorkingDays.contains(day) { return true }
         if !rules.extraDaysOff.isEmpty, rules.extraDaysOff.contains(day) { return false }
         let weekday = day.weekday
-        if weekday == 0 || weekday == 6 { return false }
+        if weekday == 0 || weekday == 6 { return rules.officialSchedule && OfficialDaysOff.isWorkingWeekend(day) }
         return !daysOff(in: day.year).contains(day)
     }
 

@@ -68,14 +68,21 @@ struct HolidayRulesTests {
         ])
     }
 
-    @Test("2023: Tết on a Sunday pushes two days of compensation after it")
+    @Test("2023 by the rule: Tết on a Sunday pushes two days of compensation after it")
     func tet2023() {
+        // 2023 is a year of the official schedule (Tết 20–26/1/2023), so the computed rule is
+        // checked with the schedule turned off; the official days are in OfficialDaysOffTests.
+        let rule = WorkingCalendar(rules: HolidayRules(officialSchedule: false))
         // Tết Quý Mão 22/1/2023 (Sunday): 21/1 (Sat) – 25/1 (Wed); Sat 21 and Sun 22 → Thu 26, Fri 27.
         #expect(LunarCalendar.tet(2023) == day(2023, 1, 22))
-        #expect(reason(day(2023, 1, 26))?.hasPrefix("Nghỉ bù Tết Nguyên Đán") == true)
-        #expect(reason(day(2023, 1, 27))?.hasPrefix("Nghỉ bù Tết Nguyên Đán") == true)
-        #expect(works(day(2023, 1, 20)))
-        #expect(works(day(2023, 1, 30)))
+        #expect(reason(day(2023, 1, 26), rule)?.hasPrefix("Nghỉ bù Tết Nguyên Đán") == true)
+        #expect(reason(day(2023, 1, 27), rule)?.hasPrefix("Nghỉ bù Tết Nguyên Đán") == true)
+        #expect(works(day(2023, 1, 20), rule))
+        #expect(works(day(2023, 1, 30), rule))
+        // The government's days instead: off Friday 20/1 (29 tháng Chạp), back on Friday 27/1.
+        #expect(!works(day(2023, 1, 20)))
+        #expect(reason(day(2023, 1, 26)) == "Nghỉ bù Tết Nguyên Đán (mùng 5)")
+        #expect(works(day(2023, 1, 27)))
     }
 
     @Test("2023: Giỗ Tổ on Saturday 29/4 and 30/4 on Sunday give 2/5 and 3/5 off")
@@ -89,9 +96,15 @@ struct HolidayRulesTests {
 
     @Test("2024: the government's swap (off Monday 29/4, work Saturday 4/5) overrides the computed days")
     func governmentSwap2024() {
-        #expect(works(day(2024, 4, 29)))
-        #expect(reason(day(2024, 5, 4)) == "Thứ bảy")
-        let swapped = WorkingCalendar(rules: HolidayRules(extraDaysOff: [day(2024, 4, 29)], extraWorkingDays: [day(2024, 5, 4)]))
+        // The swap is now in the official schedule (OfficialDaysOff, Công văn 2450/VPCP-KGVX), so
+        // the default calendar has it; the rule alone does not, and `[calendar]` can add it to the rule.
+        #expect(reason(day(2024, 4, 29))?.hasPrefix("Nghỉ hoán đổi") == true)
+        #expect(works(day(2024, 5, 4)))
+        let ruleOnly = HolidayRules(officialSchedule: false)
+        #expect(works(day(2024, 4, 29), WorkingCalendar(rules: ruleOnly)))
+        #expect(reason(day(2024, 5, 4), WorkingCalendar(rules: ruleOnly)) == "Thứ bảy")
+        let swapped = WorkingCalendar(rules: HolidayRules(extraDaysOff: [day(2024, 4, 29)], extraWorkingDays: [day(2024, 5, 4)],
+                                                          officialSchedule: false))
         #expect(reason(day(2024, 4, 29), swapped) == "Ngày nghỉ theo quyết định")
         #expect(works(day(2024, 5, 4), swapped))
         #expect(reason(day(2024, 5, 5), swapped) == "Chủ nhật")
