@@ -106,6 +106,7 @@ extension ReminderNotice {
         ]
         // Only on a catch-up that stands for earlier steps: `journalctl HANCHOT_MISSED=due`.
         for name in missedSteps { fields.append(("HANCHOT_MISSED", name)) }
+        if let period { fields.append(("HANCHOT_PERIOD", period)) }
         return fields
     }
 }

@@ -77,7 +77,7 @@ private let cases: [BadInput] = [
              expect: "field \"tasks[1].due\"", "31/02/2022"),
     BadInput("impossible issue date in a document", ["issue", "{doc}"], document: doc(top: #""issued":"2021-02-30","#),
              expect: "field \"issued\"", "2021-02-30"),
-    BadInput("unsupported schema version", ["issue", "{doc}"], document: doc(top: #""v":2,"#),
+    BadInput("unsupported schema version", ["issue", "{doc}"], document: doc(top: #""v":3,"#),
              expect: "field \"v\"", "unsupported schema version"),
     BadInput("non-UTF-8 bytes in a document", ["issue", "{doc}"],
              documentBytes: Data(doc().utf8).replacing(Data("\"T\"".utf8), with: Data([0x22, 0x54, 0xFF, 0xFE, 0x22])),

@@ -100,7 +100,7 @@ private func document(_ text: String, envelope: EventCodec.Envelope = envelope, 
 
     @Test func documentsAreStillStrict() throws {
         for (text, field) in [
-            (#"{"v":2,"directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"]}]}"#, "v"),
+            (#"{"v":3,"directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"]}]}"#, "v"),
             (#"{"directive":"D","number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"]}],"extra":1}"#, nil),
             (#"{"number":"1","title":"T","tasks":[{"id":"1","text":"x","assignees":["U"]}]}"#, "directive"),
             (#"{"type":"task.done","directive":"D"}"#, "type"),

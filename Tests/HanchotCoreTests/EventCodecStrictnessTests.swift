@@ -172,12 +172,12 @@ private func spliced(_ prefix: String, _ bytes: [UInt8], _ suffix: String) -> [U
 
     // MARK: schema version and type
 
-    @Test(arguments: ["2", "0", "-1", "10", "1e0", "01"])
-    func schemaVersionOtherThanOneIsRejected(_ v: String) throws {
+    @Test(arguments: ["3", "0", "-1", "10", "1e0", "01", "2.0"])
+    func schemaVersionOtherThanOneOrTwoIsRejected(_ v: String) throws {
         let line = #"{"v":"# + v + #","id":"e","type":"task.reopened","at":"2022-01-01T00:00:00Z","actor":"a","directive":"D","task":"1"}"#
         let error = try #require(decodeError(line))
         #expect(error.field == "v" || error.column != nil)
-        if v == "2" {
+        if v == "3" {
             #expect(error.field == "v")
             #expect(error.message.contains("unsupported schema version"))
         }

@@ -56,7 +56,7 @@ public enum EventCodec {
 struct Fields {
     enum Key: Int, CaseIterable {
         case v, id, type, at, actor, directive, number, issuer, issued, title, recipients, tasks
-        case task, unit, completed, note, reason, due, duePhrase, step, planned, sent
+        case task, unit, completed, note, reason, due, duePhrase, step, planned, sent, period
 
         var name: String {
             switch self {
@@ -82,6 +82,7 @@ struct Fields {
             case .step: "step"
             case .planned: "planned"
             case .sent: "sent"
+            case .period: "period"
             }
         }
     }
@@ -153,6 +154,7 @@ struct Fields {
             case 0x7265_7573_7369: return .issuer
             case 0x6465_7573_7369: return .issued
             case 0x6E6F_7361_6572: return .reason
+            case 0x646F_6972_6570: return .period
             default: return nil
             }
         case 7: return lo == 0x64_656E_6E61_6C70 ? .planned : nil
@@ -255,12 +257,16 @@ struct Fields {
     // MARK: the event
 
     func event(defaults: EventCodec.Envelope? = nil) throws(CodecError) -> Event {
+        var schema = 1
         if let v = values[Key.v.rawValue] {
-            guard v.kind == .number, v.end - v.start == 1, scanner.bytes[v.start] == UInt8(ascii: "1") else {
-                throw CodecError("unsupported schema version (this build reads version \(Event.currentSchema))", field: "v")
+            guard v.kind == .number, v.end - v.start == 1, scanner.bytes[v.start] == UInt8(ascii: "1") || scanner.bytes[v.start] == UInt8(ascii: "2") else {
+                throw CodecError("unsupported schema version (this build reads versions 1 to \(Event.currentSchema))", field: "v")
             }
+            schema = Int(scanner.bytes[v.start] - UInt8(ascii: "0"))
         } else if defaults == nil {
             throw CodecError("missing required field", field: "v")
+        } else {
+            schema = Event.currentSchema  // a document may use every field this build knows
         }
         let id = has(.id) || defaults == nil ? try required(.id) : defaults!.id
         let type: EventType
@@ -299,14 +305,15 @@ struct Fields {
             try only([.number, .issuer, .issued, .title, .recipients, .tasks], type: type)
             body = .directiveIssued(try directiveBody(id: directive))
         case .taskCompleted:
-            try only([.task, .unit, .completed, .note], type: type)
+            try only([.task, .unit, .completed, .note, .period], type: type)
             body = .taskCompleted(Completion(
                 directive: directive, task: try required(.task), unit: try optionalNonEmpty(.unit),
-                completedAt: try instant(.completed) ?? at, note: try string(.note)))
+                completedAt: try instant(.completed) ?? at, note: try string(.note), period: try period(schema: schema)))
         case .taskReopened:
-            try only([.task, .unit, .reason], type: type)
+            try only([.task, .unit, .reason, .period], type: type)
             body = .taskReopened(Reopening(directive: directive, task: try required(.task),
-                                           unit: try optionalNonEmpty(.unit), reason: try string(.reason)))
+                                           unit: try optionalNonEmpty(.unit), reason: try string(.reason),
+                                           period: try period(schema: schema)))
         case .deadlineChanged:
             try only([.task, .unit, .due, .duePhrase, .reason], type: type)
             body = .deadlineChanged(DeadlineChange(
@@ -322,7 +329,23 @@ struct Fields {
                 directive: directive, task: try required(.task), unit: try required(.unit), step: try required(.step),
                 plannedAt: try requiredInstant(.planned), sentAt: try requiredInstant(.sent)))
         }
-        return Event(schema: 1, id: id, recordedAt: at, actor: actor, body: body)
+        var event = Event(schema: schema, id: id, recordedAt: at, actor: actor, body: body)
+        // A field of version 2 in a version 1 line: a writer that does not know the format.
+        if event.requiredSchema > schema, defaults == nil {
+            throw CodecError("a recurrence or a period needs schema version 2 (\"v\":2)", field: "v")
+        }
+        // A document without `v` is of the version its fields need, as its line will be.
+        if defaults != nil, !has(.v) { event.schema = event.requiredSchema }
+        return event
+    }
+
+    /// A completion's or reopening's `period` (schema 2): "2024-05", "2024-Q2", "2024-W19", "2024".
+    func period(schema: Int) throws(CodecError) -> String? {
+        guard let p = try optionalNonEmpty(.period) else { return nil }
+        guard Recurrence.isPeriod(p) else {
+            throw CodecError("expected a period such as 2024-05, 2024-Q2, 2024-W19 or 2024, found \"\(p)\"", field: "period")
+        }
+        return p
     }
 
     /// The event type a plain (unescaped) string value names exactly, if any.
@@ -384,7 +407,7 @@ struct Fields {
 private enum TaskFields {
     /// The fields of a task, as bits (to spot one given twice without keeping names).
     enum TaskField: UInt8 {
-        case id = 1, text = 2, assignees = 4, due = 8, duePhrase = 16
+        case id = 1, text = 2, assignees = 4, due = 8, duePhrase = 16, recurrence = 32, until = 64
 
         init?(_ scanner: JSONScanner, _ key: JSONScanner.Value) {
             if scanner.key(key, is: "id") { self = .id }
@@ -392,6 +415,8 @@ private enum TaskFields {
             else if scanner.key(key, is: "assignees") { self = .assignees }
             else if scanner.key(key, is: "due") { self = .due }
             else if scanner.key(key, is: "duePhrase") { self = .duePhrase }
+            else if scanner.key(key, is: "recurrence") { self = .recurrence }
+            else if scanner.key(key, is: "until") { self = .until }
             else { return nil }
         }
     }
@@ -411,6 +436,7 @@ private enum TaskFields {
         var prefix: String { "tasks[\(position)]" }
         guard object.kind == .object else { throw CodecError("expected a task object", field: prefix) }
         var id: String?, text: String?, assignees: [String]?, due: Instant?, phrase: String?
+        var recurrence: Recurrence?, until: CivilDate?
         var seen: UInt8 = 0
         try scanner.forEachMember(of: object) { (k, v) throws(CodecError) in
             let field = TaskField(scanner, k)
@@ -444,7 +470,13 @@ private enum TaskFields {
                 if let document {
                     // A person's document may use any phrase of the deadline grammar.
                     do {
-                        due = try document.resolve(text, reference: reference)
+                        let resolved = try document.resolve(text, reference: reference)
+                        due = resolved.due
+                        // "trước ngày 20 hằng tháng": a schedule, unless the task gives its own.
+                        if recurrence == nil, let r = resolved.recurrence {
+                            recurrence = r
+                            until = until ?? resolved.reading.until
+                        }
                     } catch {
                         throw CodecError("\(error)", field: "\(prefix).due")
                     }
@@ -453,6 +485,20 @@ private enum TaskFields {
                     throw CodecError("expected an RFC 3339 timestamp such as 2021-12-30T17:00:00Z", field: "\(prefix).due")
                 }
             case .duePhrase: phrase = v.kind == .null ? nil : try str()
+            case .recurrence:
+                guard v.kind != .null else { break }
+                let code = try str()
+                guard let r = Recurrence(code: code) else {
+                    throw CodecError("expected a recurrence such as monthly-before:20, monthly-by:25, quarterly, weekly:5@16:00 or yearly:1, found \"\(code)\"", field: "\(prefix).recurrence")
+                }
+                recurrence = r
+            case .until:
+                guard v.kind != .null else { break }
+                let text = try str()
+                guard let day = CivilDate(iso: text) else {
+                    throw CodecError("expected a date such as 2024-12-31, found \"\(text)\"", field: "\(prefix).until")
+                }
+                until = day
             }
         }
         guard let id, !id.isEmpty else { throw CodecError("missing required field", field: "\(prefix).id") }
@@ -466,7 +512,14 @@ private enum TaskFields {
         if phrase != nil && due == nil {
             throw CodecError("has a phrase but no instant", field: "\(prefix).due")
         }
-        return Directive.Task(id: id, text: text, assignees: assignees, due: due.map { Due(instant: $0, phrase: phrase) })
+        if recurrence != nil && due == nil {
+            throw CodecError("a recurring task needs the deadline of its first occurrence", field: "\(prefix).due")
+        }
+        if until != nil && recurrence == nil {
+            throw CodecError("\"until\" ends a recurrence, and the task has none", field: "\(prefix).until")
+        }
+        return Directive.Task(id: id, text: text, assignees: assignees, due: due.map { Due(instant: $0, phrase: phrase) },
+                              recurrence: recurrence, until: until)
     }
 }
 

@@ -7,7 +7,7 @@ extension EventCodec {
     public static func encode(_ event: Event) -> String {
         var w = JSONWriter()
         w.begin()
-        w.number("v", event.schema)
+        w.number("v", event.requiredSchema)
         w.string("id", event.id)
         w.string("type", event.type.rawValue)
         w.string("at", Timestamp.format(event.recordedAt))
@@ -33,6 +33,8 @@ extension EventCodec {
                     t.string("due", Timestamp.format(due.instant))
                     if let phrase = due.phrase { t.string("duePhrase", phrase) }
                 }
+                if let r = task.recurrence { t.string("recurrence", r.code) }
+                if let until = task.until { t.string("until", until.description) }
                 t.end()
                 w.raw(t.output)
             }
@@ -42,10 +44,12 @@ extension EventCodec {
             if let unit = c.unit { w.string("unit", unit) }
             w.string("completed", Timestamp.format(c.completedAt))
             if let note = c.note { w.string("note", note) }
+            if let period = c.period { w.string("period", period) }
         case .taskReopened(let r):
             w.string("task", r.task)
             if let unit = r.unit { w.string("unit", unit) }
             if let reason = r.reason { w.string("reason", reason) }
+            if let period = r.period { w.string("period", period) }
         case .deadlineChanged(let c):
             w.string("task", c.task)
             if let unit = c.unit { w.string("unit", unit) }

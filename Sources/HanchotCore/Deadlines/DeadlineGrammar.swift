@@ -17,6 +17,8 @@ public struct DeadlineReading: Hashable, Sendable {
     public var reference: DeadlineReference?
     /// The choices the reading made that the phrase did not spell out, in order.
     public var notes: [DeadlineNote] = []
+    /// For a recurrence, the last day an occurrence may fall on ("… đến hết năm 2024").
+    public var until: CivilDate?
 
     /// Whether the deadline is an event (Tết, a holiday, a meeting): never extended past it.
     public var isEvent: Bool {
@@ -72,6 +74,16 @@ public enum DeadlineGrammar {
         if phrase.contains("T") || phrase.contains(":"), let input = try? DateInput.parse(phrase, zone: zone),
            case .instant(let t) = input {
             return reading("date-time", .instant(t))
+        }
+        // "trước ngày 20 hằng tháng đến hết năm 2024": a recurrence, then its end.
+        if let (head, until) = splitUntil(text, zone: zone) {
+            var r = try read(head, now: now, zone: zone, reference: reference, calendar: calendar)
+            guard case .recurrence = r.meaning else {
+                throw DeadlineError(phrase: raw, reason: "only a recurring deadline has an end (\"đến hết …\"); \"\(head)\" happens once")
+            }
+            r.phrase = phrase
+            r.until = until
+            return r
         }
         var context = Context(phrase: raw, now: now, zone: zone, reference: reference, calendar: calendar)
         // Periods and windows first: they count from the reference, or hold two dates.
@@ -170,4 +182,21 @@ public enum DeadlineGrammar {
     }
 
     static func endOfDay(_ d: CivilDate, zone: Zone) -> Instant { zone.instant(d.adding(days: 1)) }
+
+    /// Splits "… đến hết năm 2024" (or "đến hết ngày 30/6/2024", "đến hết tháng 6/2024") off a
+    /// folded phrase that names a recurrence: the rest, and the last day it names.
+    static func splitUntil(_ folded: String, zone: Zone) -> (String, CivilDate)? {
+        guard folded.contains("hang ") || folded.contains("moi ") || folded.contains("dinh ky") else { return nil }
+        let text = normalise(folded)
+        guard let m = text.wholeMatch(of: try! Regex(#"(.+?),? (?:den het|cho den het|den|toi het|cho den) (?:(?:nam (\d{4}))|(?:ngay (\d{1,2})/(\d{1,2})/(\d{4}))|(?:thang (\d{1,2})/(\d{4})))"#)) else { return nil }
+        let g = m.output.dropFirst().map { $0.substring.map(String.init) }
+        let head = g[0]!
+        if let y = g[1].flatMap({ Int($0) }), let d = CivilDate(year: y, month: 12, day: 31) { return (head, d) }
+        if let d = g[2].flatMap({ Int($0) }), let mo = g[3].flatMap({ Int($0) }), let y = g[4].flatMap({ Int($0) }),
+           let day = CivilDate(year: y, month: mo, day: d) { return (head, day) }
+        if let mo = g[5].flatMap({ Int($0) }), let y = g[6].flatMap({ Int($0) }), (1...12).contains(mo) {
+            return (head, CivilDate(year: y, month: mo, day: CivilDate.daysIn(month: mo, year: y))!)
+        }
+        return nil
+    }
 }

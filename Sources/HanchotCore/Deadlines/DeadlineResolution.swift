@@ -31,6 +31,9 @@ extension DeadlineGrammar {
                                shift: Bool) -> DeadlineResolution {
         let literal = reading.instant(from: from, zone: zone)
         var r = DeadlineResolution(reading: reading, due: literal, literal: literal, adjustment: nil)
+        // A recurrence's occurrences stand as its schedule writes them (the planner still keeps
+        // reminders to office hours): moving only the first would make it disagree with the rest.
+        if case .recurrence = reading.meaning { return r }
         guard shift else { return r }
         let lastDay = zone.date(of: literal.adding(seconds: -1))
         guard !calendar.isWorkingDay(lastDay) else { return r }
@@ -50,13 +53,22 @@ extension DeadlineGrammar {
     public static func resolve(_ raw: String, now: Instant, zone: Zone, reference: DeadlineReference? = nil,
                                calendar: WorkingCalendar, shift: Bool) throws(DeadlineError) -> DeadlineResolution {
         let reading = try read(raw, now: now, zone: zone, reference: reference, calendar: calendar)
-        return resolve(reading, from: now, calendar: calendar, zone: zone, shift: shift)
+        // A recurrence read from a document starts after the document's date, not after today.
+        var from = now
+        if case .recurrence = reading.meaning, let reference, reference.source != .today { from = zone.instant(reference.date) }
+        return resolve(reading, from: from, calendar: calendar, zone: zone, shift: shift)
     }
 }
 
 extension DeadlineResolution {
     /// The `due` a task or a correction records: the instant that applies, and the words given.
     public func dueRecord(phrase: String) -> Due { Due(instant: due, phrase: phrase) }
+
+    /// The recurrence the phrase names, if any (the task's schedule; `due` is its first occurrence).
+    public var recurrence: Recurrence? {
+        if case .recurrence(let r) = reading.meaning { return r }
+        return nil
+    }
 }
 
 extension WorkingCalendar {

@@ -17,8 +17,8 @@ public struct DocumentDeadlines: Sendable {
     }
 
     /// The deadline `phrase` names, counted from `reference` (the document's date).
-    func resolve(_ phrase: String, reference: DeadlineReference?) throws(DeadlineError) -> Instant {
-        try DeadlineGrammar.resolve(phrase, now: now, zone: zone, reference: reference, calendar: calendar, shift: shift).due
+    func resolve(_ phrase: String, reference: DeadlineReference?) throws(DeadlineError) -> DeadlineResolution {
+        try DeadlineGrammar.resolve(phrase, now: now, zone: zone, reference: reference, calendar: calendar, shift: shift)
     }
 
     /// An exact instant, under the same working-day rule as a phrase.

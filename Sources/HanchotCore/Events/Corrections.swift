@@ -7,13 +7,18 @@ public struct Completion: Hashable, Sendable {
     /// When the work was finished (may be earlier than the event's `recordedAt`).
     public var completedAt: Instant
     public var note: String?
+    /// For a recurring task, the occurrence done ("2024-05"; schema version 2). `nil`: the
+    /// oldest occurrence not yet done.
+    public var period: String?
 
-    public init(directive: String, task: String, unit: String? = nil, completedAt: Instant, note: String? = nil) {
+    public init(directive: String, task: String, unit: String? = nil, completedAt: Instant, note: String? = nil,
+                period: String? = nil) {
         self.directive = directive
         self.task = task
         self.unit = unit
         self.completedAt = completedAt
         self.note = note
+        self.period = period
     }
 }
 
@@ -23,12 +28,15 @@ public struct Reopening: Hashable, Sendable {
     public var task: String
     public var unit: String?
     public var reason: String?
+    /// For a recurring task, the occurrence reopened (schema version 2). `nil`: the latest done.
+    public var period: String?
 
-    public init(directive: String, task: String, unit: String? = nil, reason: String? = nil) {
+    public init(directive: String, task: String, unit: String? = nil, reason: String? = nil, period: String? = nil) {
         self.directive = directive
         self.task = task
         self.unit = unit
         self.reason = reason
+        self.period = period
     }
 }
 

@@ -30,13 +30,22 @@ public struct Directive: Hashable, Sendable {
         public var id: String
         public var text: String
         public var assignees: [String]
+        /// For a recurring task, its first occurrence's deadline.
         public var due: Due?
+        /// An obligation that comes back ("trước ngày 20 hằng tháng"): each occurrence after
+        /// `due` is tracked per unit (schema version 2).
+        public var recurrence: Recurrence?
+        /// The last day an occurrence may fall on ("đến hết năm 2024"); `nil`: no end.
+        public var until: CivilDate?
 
-        public init(id: String, text: String, assignees: [String], due: Due? = nil) {
+        public init(id: String, text: String, assignees: [String], due: Due? = nil,
+                    recurrence: Recurrence? = nil, until: CivilDate? = nil) {
             self.id = id
             self.text = text
             self.assignees = assignees
             self.due = due
+            self.recurrence = recurrence
+            self.until = until
         }
     }
 }

@@ -4,8 +4,9 @@
 /// The line format is a public interface, documented in `docs/events.md`; ``EventCodec`` is
 /// its only reader and writer.
 public struct Event: Hashable, Sendable {
-    /// The line schema version this build writes.
-    public static let currentSchema = 1
+    /// The newest line schema version this build reads and writes. A line is written with the
+    /// lowest version that can hold it (``requiredSchema``): 2 only for recurrences and periods.
+    public static let currentSchema = 2
 
     public var schema: Int
     /// Unique in the log: appending an event whose id is already there is a no-op.
@@ -16,7 +17,7 @@ public struct Event: Hashable, Sendable {
     public var actor: String
     public var body: Body
 
-    public init(schema: Int = Event.currentSchema, id: String, recordedAt: Instant, actor: String, body: Body) {
+    public init(schema: Int = 1, id: String, recordedAt: Instant, actor: String, body: Body) {
         self.schema = schema
         self.id = id
         self.recordedAt = recordedAt
@@ -65,4 +66,18 @@ public enum EventType: String, CaseIterable, Sendable {
     case deadlineChanged = "deadline.changed"
     case directiveRevoked = "directive.revoked"
     case reminderSent = "reminder.sent"
+}
+
+extension Event {
+    /// The lowest schema version that can hold this event: 2 when it uses a field of version 2
+    /// (a task's `recurrence` or `until`, a completion's or reopening's `period`), else 1, so
+    /// that logs without recurring tasks stay readable by every earlier hanchot.
+    public var requiredSchema: Int {
+        switch body {
+        case .directiveIssued(let d): return d.tasks.contains { $0.recurrence != nil || $0.until != nil } ? 2 : 1
+        case .taskCompleted(let c): return c.period != nil ? 2 : 1
+        case .taskReopened(let r): return r.period != nil ? 2 : 1
+        case .deadlineChanged, .directiveRevoked, .reminderSent: return 1
+        }
+    }
 }

@@ -16,9 +16,10 @@ public struct DirectiveState: Hashable, Sendable {
         let count = directive.tasks.reduce(0) { $0 + $1.assignees.count }
         self.assignments = Array(unsafeUninitializedCapacity: count) { buffer, initialized in
             for task in directive.tasks {
+                let cycle = task.recurrence.flatMap { r in task.due.map { Cycle(first: $0, recurrence: r, until: task.until) } }
                 for unit in task.assignees {
                     (buffer.baseAddress! + initialized).initialize(
-                        to: Assignment(key: .init(directive: directive.id, task: task.id, unit: unit), due: task.due))
+                        to: Assignment(key: .init(directive: directive.id, task: task.id, unit: unit), due: task.due, cycle: cycle))
                     initialized += 1
                 }
             }

@@ -11,6 +11,10 @@ public struct FoldProblem: Error, Hashable, Sendable {
         case notCompleted(Assignment.Key)
         case completedBeforeIssuance(Assignment.Key, completedAt: Instant, issuedOn: CivilDate)
         case directiveRevoked(String)
+        /// A recurring task has no occurrence named `period` (or the period is of another kind).
+        case unknownPeriod(Assignment.Key, period: String)
+        /// A recurring task's deadlines follow its schedule: `deadline.changed` does not apply.
+        case recurringDeadline(directive: String, task: String)
     }
 
     public var kind: Kind
@@ -31,6 +35,8 @@ extension FoldProblem {
         case .notCompleted: "not-completed"
         case .completedBeforeIssuance: "completed-before-issuance"
         case .directiveRevoked: "directive-revoked"
+        case .unknownPeriod: "unknown-period"
+        case .recurringDeadline: "recurring-deadline"
         }
     }
 }

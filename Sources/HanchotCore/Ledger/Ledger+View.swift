@@ -63,6 +63,8 @@ extension Ledger {
                               texts: inout TextPool) -> Bool {
         // The caller changes sent steps (kept apart): a reminder changes nothing else, and a
         // reopening or a new deadline forgets them.
+        // A recurring assignment's completions name periods: the full event decides.
+        if view.kind != .reminderSent, state.assignments[i].cycle != nil { return false }
         switch view.kind {
         case .reminderSent:
             break
@@ -87,7 +89,8 @@ extension Ledger {
     /// false, having changed nothing, when it does not certainly apply.
     private static func applyToTask(_ view: EventView, to state: inout DirectiveState,
                                     sent: inout SentTable, base: Int, texts: inout TextPool) -> Bool {
-        guard view.kind == .deadlineChanged, state.revocation == nil else { return false }
+        guard view.kind == .deadlineChanged, state.revocation == nil,
+              !state.assignments.contains(where: { $0.cycle != nil }) else { return false }
         // Every assignment of a task holds the same task id string, so matching bytes find them all.
         guard let first = state.assignments.firstIndex(where: { view.task.bytesEqual($0.key.task) }) else { return false }
         let due = Due(instant: view.instant, phrase: view.text.map { texts.string($0) })

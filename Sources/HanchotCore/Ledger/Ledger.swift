@@ -122,7 +122,7 @@ public struct Ledger: Sendable {
     /// `rules` then, if they pass, `mutate`, on the state in place; answers what the event changed.
     private static func checkAndMutate(_ state: inout DirectiveState, with event: Event, zone: Zone) -> Result<Target, FoldProblem> {
         let result = rules(event, state, zone: zone)
-        if case .success(let target) = result { mutate(&state, with: event, target: target) }
+        if case .success(let target) = result { mutate(&state, with: event, target: target, zone: zone) }
         return result
     }
 
@@ -160,7 +160,13 @@ public struct Ledger: Sendable {
             let target = resolve(state, task: c.task, unit: c.unit, requireSingle: true)
             guard case .success(let t) = target else { return target }
             let a = state.assignments[Ledger.first(t, in: state)]
-            if let at = a.completedAt { return .failure(FoldProblem(.alreadyCompleted(a.key, at: at))) }
+            if let cycle = a.cycle {
+                if let problem = Ledger.checkCompletion(of: a, cycle, period: c.period, zone: zone) { return .failure(problem) }
+            } else if c.period != nil {
+                return .failure(FoldProblem(.unknownPeriod(a.key, period: c.period!)))
+            } else if let at = a.completedAt {
+                return .failure(FoldProblem(.alreadyCompleted(a.key, at: at)))
+            }
             if let issued = state.directive.issuedOn, c.completedAt < zone.instant(issued) {
                 return .failure(FoldProblem(.completedBeforeIssuance(a.key, completedAt: c.completedAt, issuedOn: issued)))
             }
@@ -170,9 +176,17 @@ public struct Ledger: Sendable {
             let target = resolve(state, task: r.task, unit: r.unit, requireSingle: true)
             guard case .success(let t) = target else { return target }
             let a = state.assignments[Ledger.first(t, in: state)]
+            if a.cycle != nil {
+                guard let p = r.period ?? a.periods.keys.max() else { return .failure(FoldProblem(.notCompleted(a.key))) }
+                return a.periods[p] == nil ? .failure(FoldProblem(.notCompleted(a.key))) : target
+            }
+            if let p = r.period { return .failure(FoldProblem(.unknownPeriod(a.key, period: p))) }
             return a.completedAt == nil ? .failure(FoldProblem(.notCompleted(a.key))) : target
         case .deadlineChanged(let c):
             if state.revocation != nil { return .failure(FoldProblem(.directiveRevoked(state.directive.id))) }
+            if state.directive.task(c.task)?.recurrence != nil {
+                return .failure(FoldProblem(.recurringDeadline(directive: state.directive.id, task: c.task)))
+            }
             return resolve(state, task: c.task, unit: c.unit, requireSingle: false)
         case .reminderSent(let s):
             return resolve(state, task: s.task, unit: s.unit, requireSingle: true)
@@ -189,7 +203,7 @@ public struct Ledger: Sendable {
     }
 
     /// Applies an event that passed `rules` (which gave `target`) to its directive's state.
-    private static func mutate(_ state: inout DirectiveState, with event: Event, target: Target) {
+    private static func mutate(_ state: inout DirectiveState, with event: Event, target: Target, zone: Zone) {
         switch event.body {
         case .directiveIssued:
             break
@@ -200,12 +214,23 @@ public struct Ledger: Sendable {
             }
         case .taskCompleted(let c):
             update(&state, target) {
-                $0.completedAt = c.completedAt
+                if let cycle = $0.cycle {
+                    let p = c.period ?? $0.due.map { cycle.period(of: $0.instant, zone: zone) } ?? ""
+                    $0.periods[p] = c.completedAt
+                    Ledger.advance(&$0, cycle, zone: zone, lastDone: c.completedAt)
+                } else {
+                    $0.completedAt = c.completedAt
+                }
                 $0.note = c.note
             }
-        case .taskReopened:
+        case .taskReopened(let r):
             update(&state, target) {
-                $0.completedAt = nil
+                if let cycle = $0.cycle {
+                    if let p = r.period ?? $0.periods.keys.max() { $0.periods[p] = nil }
+                    Ledger.advance(&$0, cycle, zone: zone, lastDone: nil)
+                } else {
+                    $0.completedAt = nil
+                }
                 $0.note = nil
             }
         case .deadlineChanged(let c):
@@ -223,8 +248,10 @@ public struct Ledger: Sendable {
             break
         case .taskReopened, .deadlineChanged:
             // A reopened assignment is reminded afresh; steps planned against an old deadline
-            // no longer count as sent.
-            for i in Ledger.indices(target, in: states[position]) { sent.removeAll(for: base + i) }
+            // no longer count as sent. A recurring one keeps them: they name their occurrence.
+            for i in Ledger.indices(target, in: states[position]) where states[position].assignments[i].cycle == nil {
+                sent.removeAll(for: base + i)
+            }
         case .reminderSent(let s):
             for i in Ledger.indices(target, in: states[position]) { sent.set(step: s.step, at: s.sentAt, for: base + i) }
         }
@@ -281,5 +308,30 @@ extension Ledger {
             ledger.apply(event)
         }
         return ledger
+    }
+}
+
+extension Ledger {
+    /// The rules of a completion of a recurring assignment: the period (given, or the oldest
+    /// open one) must be one of the schedule's occurrences and not done yet.
+    static func checkCompletion(of a: Assignment, _ cycle: Cycle, period: String?, zone: Zone) -> FoldProblem? {
+        guard let period else {
+            // The oldest open occurrence; none left means everything up to the end is done.
+            return a.due == nil || a.completedAt != nil ? FoldProblem(.alreadyCompleted(a.key, at: a.completedAt ?? .distantPast)) : nil
+        }
+        if let at = a.periods[period] { return FoldProblem(.alreadyCompleted(a.key, at: at)) }
+        guard cycle.deadline(ofPeriod: period, zone: zone) != nil else { return FoldProblem(.unknownPeriod(a.key, period: period)) }
+        return nil
+    }
+
+    /// Moves a recurring assignment's `due` to its oldest open occurrence; once none is left
+    /// (a schedule with an end, all done), it is complete, at its last completion.
+    static func advance(_ a: inout Assignment, _ cycle: Cycle, zone: Zone, lastDone: Instant?) {
+        if let open = cycle.oldestOpen(done: a.periods, zone: zone) {
+            a.due = open == cycle.first.instant ? cycle.first : Due(instant: open, phrase: cycle.first.phrase)
+            a.completedAt = nil
+        } else {
+            a.completedAt = lastDone ?? a.periods.values.max()
+        }
     }
 }

@@ -48,7 +48,7 @@ public struct ReminderEngine: Sendable {
     public mutating func takeDue(now: Instant) -> [PlannedReminder] {
         var out: [PlannedReminder] = []
         for key in schedule.popDue(now: now) {
-            guard let a = assignment(key), let next = ReminderPlanner.next(for: a, policy: policy, now: now) else { continue }
+            guard let a = assignment(key), let next = ReminderPlanner.next(for: a, policy: policy, now: now, zone: ledger.zone) else { continue }
             if next.step.deliverAt <= now {
                 out.append(next)
             } else {
@@ -79,7 +79,7 @@ public struct ReminderEngine: Sendable {
     }
 
     private mutating func replan(_ a: Assignment, now: Instant) {
-        schedule.plan(a.key, at: ReminderPlanner.next(for: a, policy: policy, now: now)?.step.deliverAt)
+        schedule.plan(a.key, at: ReminderPlanner.next(for: a, policy: policy, now: now, zone: ledger.zone)?.step.deliverAt)
     }
 
     private func touches(_ event: Event, _ key: Assignment.Key) -> Bool {

@@ -8,6 +8,10 @@ public struct StatusReport: Hashable, Sendable {
         /// positive = days left, 0 = due today, negative = days overdue. `nil`: no deadline.
         public var daysLeft: Int?
         public var isOverdue: Bool
+        /// For a recurring task: the occurrence shown (the oldest not done), and how many
+        /// occurrences not done have passed their deadline (it included).
+        public var period: String?
+        public var overduePeriods: Int = 0
     }
 
     public struct Group: Hashable, Sendable {
@@ -34,10 +38,15 @@ public struct StatusReport: Hashable, Sendable {
                 if let unit, a.key.unit != unit { continue }
                 let overdue = a.due.map { now >= $0.instant } ?? false
                 if overdueOnly && !overdue { continue }
-                let row = Row(assignment: a, directiveNumber: state.directive.number,
+                var row = Row(assignment: a, directiveNumber: state.directive.number,
                               taskText: state.directive.task(a.key.task)?.text ?? "",
                               daysLeft: a.due.map { StatusReport.daysLeft(until: $0.instant, now: now, zone: zone) },
                               isOverdue: overdue)
+                if let cycle = a.cycle, let due = a.due {
+                    row.period = cycle.period(of: due.instant, zone: zone)
+                    row.overduePeriods = cycle.deadlines(zone: zone) { $0 <= now }
+                        .filter { a.periods[cycle.period(of: $0, zone: zone)] == nil }.count
+                }
                 if byUnit[a.key.unit] == nil { unitOrder.append(a.key.unit) }
                 byUnit[a.key.unit, default: []].append(row)
             }

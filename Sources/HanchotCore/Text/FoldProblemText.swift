@@ -31,6 +31,12 @@ public enum FoldProblemText {
                       : "completion time \(zone.display(at)) is before \"\(key.directive)\" was issued on \(issued.dayMonthYear)"
         case .directiveRevoked(let id):
             return vi ? "văn bản \"\(id)\" đã bị thu hồi" : "directive \"\(id)\" has been revoked"
+        case .unknownPeriod(let key, let period):
+            return vi ? "nhiệm vụ định kỳ \(key.task) của \"\(key.directive)\" không có kỳ \"\(period)\" (kỳ ghi dạng 2024-05, 2024-Q2, 2024-W19 hoặc 2024, từ kỳ đầu tiên đến kỳ cuối)"
+                      : "recurring task \(key.task) of \"\(key.directive)\" has no period \"\(period)\" (periods are written 2024-05, 2024-Q2, 2024-W19 or 2024, from the first occurrence to the last)"
+        case .recurringDeadline(let d, let t):
+            return vi ? "nhiệm vụ \(t) của \"\(d)\" là nhiệm vụ định kỳ: hạn theo lịch lặp lại; muốn đổi thì thu hồi và ban hành lại"
+                      : "task \(t) of \"\(d)\" recurs: its deadlines follow its schedule; to change it, revoke the directive and issue it anew"
         }
     }
 

@@ -31,6 +31,8 @@ public struct ReminderNotice: Hashable, Sendable {
     /// The names of earlier steps this one stands for (they fell due while nothing could be
     /// sent), oldest first; empty for a reminder on time.
     public var missedSteps: [String]
+    /// The occurrence of a recurring task ("2024-05"), or `nil`.
+    public var period: String?
 
     /// "Nhắc việc: [22-CV/ĐU] nhiệm vụ 1 — UBND xã — còn 3 ngày, hạn 31/12/2021".
     public init(reminder r: PlannedReminder, number: String, taskText: String, late: Bool, now: Instant,
@@ -62,7 +64,11 @@ public struct ReminderNotice: Hashable, Sendable {
         // (its last day has just ended): say plainly that the deadline has come.
         let when = r.step.kind == .due && !late ? (vi ? "đã đến hạn" : "deadline reached")
             : m.countdown(daysLeft: days, overdue: overdue)
-        message = "\(head): [\(number)] \(m.task(r.key)) — \(r.key.unit) — \(when), "
+        // An occurrence of a recurring task names its period ("2024-05/due" → "kỳ 2024-05").
+        let period = r.step.name.contains("/") ? r.step.name.split(separator: "/").first.map(String.init) : nil
+        self.period = period
+        let which = period.map { vi ? ", kỳ \($0)" : ", period \($0)" } ?? ""
+        message = "\(head): [\(number)] \(m.task(r.key))\(which) — \(r.key.unit) — \(when), "
             + "\(m.due(Due(instant: r.due))) — \(taskText.prefix(120))\(lateNote)"
     }
 

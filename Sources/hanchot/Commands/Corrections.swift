@@ -11,10 +11,11 @@ extension Hanchot {
         @Argument(help: "The task id.") var task: String
         @Option(help: "The unit (required when the task has several assignees).") var unit: String?
         @Option(help: "Why it is reopened.") var reason: String?
+        @Option(help: "For a recurring task, the occurrence to reopen (default: the latest done).") var period: String?
 
         func run() throws {
             let s = try global.settings()
-            let r = Reopening(directive: directive, task: task, unit: unit, reason: reason)
+            let r = Reopening(directive: directive, task: task, unit: unit, reason: reason, period: period)
             try record(.taskReopened(r), settings: s,
                        vi: "Đã mở lại nhiệm vụ \(task) của \(directive).", en: "Reopened task \(task) of \(directive).")
         }

@@ -16,6 +16,8 @@ extension Hanchot {
         @Option(help: "The unit that completed it (required when the task has several assignees).") var unit: String?
         @Option(help: "When the work was finished (default: now).") var at: String?
         @Option(help: "A note to keep with the completion.") var note: String?
+        @Option(help: "For a recurring task, the occurrence done: 2024-05 (month), 2024-Q2, 2024-W19 or 2024 (default: the oldest not yet done).")
+        var period: String?
         @Option(help: "The event id (default: a new UUID); appending an id already in the log is a no-op.") var id: String?
 
         func run() throws {
@@ -26,7 +28,10 @@ extension Hanchot {
                 throw CLIError(s.vi ? "--at: thời điểm hoàn thành \(s.zone.display(completedAt)) ở tương lai"
                                     : "--at: the completion time \(s.zone.display(completedAt)) is in the future")
             }
-            let completion = Completion(directive: directive, task: task, unit: unit, completedAt: completedAt, note: note)
+            if let period, !Recurrence.isPeriod(period) {
+                throw CLIError("--period: \"\(period)\" is not a period (2024-05, 2024-Q2, 2024-W19 or 2024)")
+            }
+            let completion = Completion(directive: directive, task: task, unit: unit, completedAt: completedAt, note: note, period: period)
             let event = Event(id: id ?? Environment.newEventID(), recordedAt: now, actor: Environment.actor,
                               body: .taskCompleted(completion))
             let receipt: AppendReceipt
@@ -43,10 +48,16 @@ extension Hanchot {
                 say(s.vi ? "Sự kiện \(event.id) đã có trong sổ; không ghi lại." : "Event \(event.id) is already in the log; nothing written.")
                 return
             }
-            let done = receipt.state.directives[directive]?.assignments.filter {
-                $0.key.task == task && (unit == nil || $0.key.unit == unit) && $0.completedAt == completedAt
-            }.first
             let m = s.messages
+            let mine = receipt.state.directives[directive]?.assignments.filter { $0.key.task == task && (unit == nil || $0.key.unit == unit) } ?? []
+            // A recurring task: say which occurrence was recorded, and what is open next.
+            if let a = mine.first(where: { $0.cycle != nil }), let p = period ?? a.periods.first(where: { $0.value == completedAt })?.key {
+                let next = a.due.map { m.due($0) } ?? (s.vi ? "không còn kỳ nào" : "no occurrence left")
+                say(s.vi ? "Đã ghi: \(a.key.unit) hoàn thành \(m.task(a.key)) kỳ \(p) của \(directive) lúc \(s.zone.display(completedAt)); kỳ tiếp theo: \(next)."
+                           : "Recorded: \(a.key.unit) completed \(m.task(a.key)), period \(p), of \(directive) at \(s.zone.display(completedAt)); next: \(next).")
+                return
+            }
+            let done = mine.first { $0.completedAt == completedAt }
             if let a = done {
                 say(s.vi ? "Đã ghi: \(a.key.unit) hoàn thành \(m.task(a.key)) của \(directive) lúc \(s.zone.display(completedAt)) — \(m.status(a.status))."
                            : "Recorded: \(a.key.unit) completed \(m.task(a.key)) of \(directive) at \(s.zone.display(completedAt)) — \(m.status(a.status)).")

@@ -115,8 +115,10 @@ extension Hanchot {
                 let dueText = dues.count == 1 ? dues[0] : dues.count > i ? dues[i] : nil
                 // Periods and year-less dates count from the directive's date when it is given.
                 let reference = issuedOn.map { DeadlineReference(date: $0, source: .document) }
-                let due = try dueText.map { try s.deadline($0, option: "--due", now: envelope.recordedAt, reference: reference).dueRecord(phrase: $0) }
-                list.append(Directive.Task(id: String(i + 1), text: text, assignees: units, due: due))
+                let resolved = try dueText.map { try s.deadline($0, option: "--due", now: envelope.recordedAt, reference: reference) }
+                // A recurring phrase ("trước ngày 20 hằng tháng") makes a recurring task.
+                list.append(Directive.Task(id: String(i + 1), text: text, assignees: units, due: resolved?.dueRecord(phrase: dueText!),
+                                           recurrence: resolved?.recurrence, until: resolved?.reading.until))
             }
             let directive = Directive(id: id!, number: number!, issuer: issuer ?? "", issuedOn: issuedOn, title: title!,
                                       recipients: recipients, tasks: list)

@@ -46,7 +46,14 @@ extension Hanchot {
                 for row in group.rows {
                     let a = row.assignment
                     let when = a.due == nil ? m.due(nil) : "\(m.countdown(daysLeft: row.daysLeft, overdue: row.isOverdue)), \(m.due(a.due))"
-                    say("  [\(row.directiveNumber)] \(m.task(a.key)) — \(when)")
+                    var which = ""
+                    if let period = row.period {
+                        which = s.vi ? " kỳ \(period)" : ", period \(period)"
+                        if row.overduePeriods > 1 {
+                            which += s.vi ? " (\(row.overduePeriods) kỳ quá hạn chưa xong)" : " (\(row.overduePeriods) overdue periods not done)"
+                        }
+                    }
+                    say("  [\(row.directiveNumber)] \(m.task(a.key))\(which) — \(when)")
                     say("      \(a.key.directive): \(String(row.taskText.prefix(100)))")
                 }
             }
@@ -60,12 +67,15 @@ extension Hanchot {
                 var duePhrase: String?
                 var daysLeft: Int?
                 var overdue: Bool
+                var period: String?
+                var overduePeriods: Int?
             }
             let rows = report.groups.flatMap { g in
                 g.rows.map { r in
                     Row(directive: r.assignment.key.directive, number: r.directiveNumber, task: r.assignment.key.task,
                         unit: g.unit, text: r.taskText, due: r.assignment.due.map { Timestamp.format($0.instant) },
-                        duePhrase: r.assignment.due?.phrase, daysLeft: r.daysLeft, overdue: r.isOverdue)
+                        duePhrase: r.assignment.due?.phrase, daysLeft: r.daysLeft, overdue: r.isOverdue,
+                        period: r.period, overduePeriods: r.period == nil ? nil : r.overduePeriods)
                 }
             }
             let encoder = JSONEncoder()

@@ -51,6 +51,12 @@ extension Hanchot {
                 say(DeadlineText.adjustment(a, reason: s.calendar.dayOffReason(lastDay) ?? "", s.language))
                 say("\(s.vi ? "theo văn bản" : "as written"): \(m.deadline(resolved.literal))")
             }
+            // Which days off the answer rests on: the government's schedule, or the rule past it.
+            let year = s.zone.date(of: resolved.due.adding(seconds: -1)).year
+            if case .rule = s.calendar.source(forYear: year) {
+                say(s.vi ? "lịch nghỉ: năm \(year) chưa có thông báo chính thức (có đến năm \(WorkingCalendar.latestOfficialYear)); ngày nghỉ tính theo quy tắc Bộ luật Lao động 2019"
+                           : "days off: \(year) has no official schedule yet (known up to \(WorkingCalendar.latestOfficialYear)); computed by the Labour Code 2019 rule")
+            }
         }
 
         private func printJSON(_ r: DeadlineResolution, lastDay: CivilDate?, settings s: Settings) throws {
@@ -61,6 +67,11 @@ extension Hanchot {
             if !r.reading.notes.isEmpty { object["notes"] = r.reading.notes.map { DeadlineText.note($0, s.language) } }
             if case .windowStart(let d)? = r.reading.notes.first(where: { if case .windowStart = $0 { true } else { false } }) {
                 object["windowStart"] = d.description
+            }
+            let year = s.zone.date(of: r.due.adding(seconds: -1)).year
+            switch s.calendar.source(forYear: year) {
+            case .official(let documents): object["daysOff"] = ["source": "official", "year": year, "documents": documents]
+            case .rule: object["daysOff"] = ["source": "rule", "year": year, "latestOfficialYear": WorkingCalendar.latestOfficialYear]
             }
             if let a = r.adjustment, let lastDay {
                 switch a {
