@@ -51,6 +51,13 @@ scripts/check-unit-security.sh systemd/hanchotd.service 1.0
 swift build --build-tests
 swift test --skip-build "$@"
 
+# The fault suite, short (seconds, on the debug binaries just built): kill -9 rounds, torn tails,
+# a full disk, journald stopped, the log replaced under the daemon, clock jumps. `make torture`
+# runs the long one. HANCHOT_SKIP_TORTURE=1 skips it.
+if [ "${HANCHOT_SKIP_TORTURE:-0}" != 1 ]; then
+  tests/torture/run.sh --short
+fi
+
 # The service as installed, under a real systemd in a container (release build, then ~30 s).
 # HANCHOT_SKIP_SYSTEM_TEST=1 skips it (e.g. when iterating on unit tests).
 if [ "${HANCHOT_SKIP_SYSTEM_TEST:-0}" != 1 ]; then
