@@ -24,6 +24,11 @@ public final class Daemon: @unchecked Sendable {
     let notifier = Notifier()
 
     private var timer: (any DispatchSourceTimer)?
+    /// Wakes the daemon every `heartbeat` seconds by the monotonic clock. The reminder timer is a
+    /// wall-clock one, and the kernel fires a wall-clock deadline only when the clock reaches it:
+    /// after the clock steps back an hour, nothing on the wall clock fires for an hour, so the
+    /// jump would go unnoticed. Monotonic time does not step.
+    private var pulse: (any DispatchSourceTimer)?
     private var watchdog: (any DispatchSourceTimer)?
     private var follower: LogFollower?
     private var signalSources: [any DispatchSourceSignal] = []
@@ -80,6 +85,7 @@ public final class Daemon: @unchecked Sendable {
         follower = try LogFollower(path: settings.logPath, queue: queue) { [unowned self] in self.logChanged() }
         installSignals()
         startWatchdog()
+        startPulse()
         logger.info("replayed \(engine.ledger.eventCount) events in \(replayMS) ms; reminders go to \(settings.sink.destination)",
                     metadata: ["events": "\(engine.ledger.eventCount)", "replay_ms": "\(replayMS)", "log": "\(settings.logPath)"])
         wake()
@@ -93,6 +99,7 @@ public final class Daemon: @unchecked Sendable {
         logger.info("stopping")
         if !unrecorded.isEmpty { record([], now: WallClock.now()) }
         timer?.cancel()
+        pulse?.cancel()
         watchdog?.cancel()
         follower?.cancel()
         signalSources.forEach { $0.cancel() }
@@ -236,6 +243,15 @@ public final class Daemon: @unchecked Sendable {
             source.resume()
             signalSources.append(source)
         }
+    }
+
+    private func startPulse() {
+        let t = DispatchSource.makeTimerSource(queue: queue)
+        let every = DispatchTimeInterval.seconds(Int(max(1, settings.heartbeat)))
+        t.schedule(deadline: .now() + every, repeating: every, leeway: .seconds(1))
+        t.setEventHandler { [unowned self] in self.wake() }
+        t.resume()
+        pulse = t
     }
 
     private func startWatchdog() {

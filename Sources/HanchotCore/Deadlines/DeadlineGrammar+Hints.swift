@@ -22,6 +22,10 @@ extension DeadlineGrammar {
                 return "\(none); did you mean \"\(vocabulary[near]!)\" for \"\(word)\"?"
             }
         }
+        // "… đến hết năm 2024" after a deadline that happens once.
+        if normalised.firstMatch(of: try! Regex(#"\d,? (?:den het|cho den het) (?:nam \d{4}|ngay \d{1,2}/\d{1,2}/\d{4}|thang \d{1,2}/\d{4})$"#)) != nil {
+            return "\(none): only a recurring deadline has an end (\"đến hết …\"), and this one happens once"
+        }
         // A date in a sentence: the deadline words are there, with others around them.
         if let m = normalised.firstMatch(of: try! Regex(#"(\d{1,2})/(\d{1,2})/(\d{4})"#)) {
             let date = String(normalised[m.range])

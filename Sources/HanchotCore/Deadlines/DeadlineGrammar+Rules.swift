@@ -165,6 +165,11 @@ extension DeadlineGrammar {
             default: return .recurrence(.weekly(weekday: day, hour: 24, minute: 0))
             }
         },
+        // "trước 16 giờ thứ Sáu hằng tuần", "chậm nhất 10 giờ sáng thứ 2 hằng tuần": before that time, weekly.
+        rule("weekly-time", #"(?:dinh ky )?(?:truoc|cham nhat(?: la)?|den|truoc luc|luc) (\d{1,2}) ?(?:gio|h|:) ?(?:(\d{1,2}) ?(?:phut)?)? ?(sang|trua|chieu|toi)?,? (?:ngay )?(thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|chu nhat) (?:hang|moi) tuan"#) { (g, ctx) throws(DeadlineError) in
+            let (h, m) = try clock(g[0], g[1], g[2], ctx)
+            return .recurrence(.weekly(weekday: weekdays[g[3] ?? ""]!, hour: h, minute: m))
+        },
         // "tháng 1 hằng năm", "định kỳ tháng 1 hằng năm": by the end of January, every year.
         rule("yearly", #"(?:dinh ky )?(?:trong )?thang (\d{1,2}) (?:hang|moi) nam"#) { (g, ctx) throws(DeadlineError) in
             guard let m = g[0].flatMap({ Int($0) }), (1...12).contains(m) else { throw ctx.fail("there is no month \(g[0] ?? "")") }

@@ -77,7 +77,10 @@ public enum DeadlineGrammar {
         }
         // "trước ngày 20 hằng tháng đến hết năm 2024": a recurrence, then its end.
         if let (head, until) = splitUntil(text, zone: zone) {
-            var r = try read(head, now: now, zone: zone, reference: reference, calendar: calendar)
+            var r: DeadlineReading
+            do { r = try read(head, now: now, zone: zone, reference: reference, calendar: calendar) } catch {
+                throw DeadlineError(phrase: raw, reason: error.reason)
+            }
             guard case .recurrence = r.meaning else {
                 throw DeadlineError(phrase: raw, reason: "only a recurring deadline has an end (\"đến hết …\"); \"\(head)\" happens once")
             }

@@ -62,7 +62,12 @@ extension Hanchot {
         private func printJSON(_ r: DeadlineResolution, lastDay: CivilDate?, settings s: Settings) throws {
             var object: [String: Any] = ["v": 1, "phrase": r.reading.phrase, "rule": r.reading.rule, "due": Timestamp.format(r.due),
                                          "dueLocal": s.zone.display(r.due), "zone": s.zone.name, "event": r.reading.isEvent]
-            if case .recurrence = r.reading.meaning { object["recurring"] = true }
+            if case .recurrence(let rule) = r.reading.meaning {
+                object["recurring"] = true
+                object["recurrence"] = rule.code
+                object["period"] = rule.period(ofDeadline: r.due, zone: s.zone)
+                if let until = r.reading.until { object["until"] = until.description }
+            }
             if let ref = r.reading.reference { object["reference"] = ["date": ref.date.description, "source": ref.source.rawValue] }
             if !r.reading.notes.isEmpty { object["notes"] = r.reading.notes.map { DeadlineText.note($0, s.language) } }
             if case .windowStart(let d)? = r.reading.notes.first(where: { if case .windowStart = $0 { true } else { false } }) {

@@ -55,10 +55,17 @@ struct DeadlinePeriodTests {
         Row(phrase: "trong tháng 4", rule: "end-of-month", literal: "2024-04-30T17:00:00Z", due: "2024-05-02T17:00:00Z"),
         Row(phrase: "trong quý I", rule: "end-of-quarter", literal: "2024-03-31T17:00:00Z", due: "2024-04-01T17:00:00Z"),
 
+        // The official schedule counts: from Wed 24/04/2024, 5 working days are 25/4, 26/4, 2/5, 3/5
+        // and Saturday 4/5, worked in exchange for Monday 29/4 (Công văn 2450/VPCP-KGVX).
+        Row(phrase: "trong thời hạn 05 ngày làm việc kể từ ngày ký", rule: "period-working-days",
+            literal: "2024-05-04T17:00:00Z", due: "2024-05-04T17:00:00Z",
+            reference: DeadlineReference(date: CivilDate(year: 2024, month: 4, day: 24)!, source: .document)),
         // Windows: due at the end of their last day.
         Row(phrase: "từ ngày 01/11 đến ngày 15/11/2023", rule: "window", literal: "2023-11-15T17:00:00Z", due: "2023-11-15T17:00:00Z"),
         Row(phrase: "từ 20/12 đến 10/01/2024", rule: "window", literal: "2024-01-10T17:00:00Z", due: "2024-01-10T17:00:00Z"),
 
+        // Tết 2023 is Sun 22/01; the official break is 20/01–26/01: the end of Thu 19/01.
+        Row(phrase: "trước Tết Nguyên đán 2023", rule: "tet", literal: "2023-01-21T17:00:00Z", due: "2023-01-19T17:00:00Z"),
         // Events are never extended past their start. Tết 2022 is Tue 01/02: 29/01–06/02 are off
         // (weekends, 30 Tết, mùng 1–4), so the end of Fri 28/01.
         Row(phrase: "trước Tết Nguyên đán 2022", rule: "tet", literal: "2022-01-31T17:00:00Z", due: "2022-01-28T17:00:00Z"),
@@ -108,6 +115,33 @@ struct DeadlinePeriodTests {
         // Tết 2023 is Sun 22/01: never later than its start, and on a working day.
         #expect(tet.due <= dgUTC("2023-01-21T17:00:00Z"))
         #expect(Self.calendar.isWorkingDay(Zone.vietnam.date(of: tet.due.adding(seconds: -1))))
+    }
+
+    @Test("recurring phrases read to a schedule, with an end when one is given",
+          arguments: [
+              ("trước ngày 20 hằng tháng", "monthly-before:20", nil as String?, "2023-11-19T17:00:00Z"),
+              ("định kỳ hằng quý", "quarterly", nil, "2023-12-31T17:00:00Z"),
+              ("trước 16 giờ thứ Sáu hằng tuần", "weekly:5@16:00", nil, "2023-11-17T09:00:00Z"),
+              ("trước 16 giờ thứ Sáu hằng tuần, đến hết năm 2024", "weekly:5@16:00", "2024-12-31", "2023-11-17T09:00:00Z"),
+              ("ngày 25 hằng tháng đến hết tháng 6/2024", "monthly-by:25", "2024-06-30", "2023-11-25T17:00:00Z"),
+          ])
+    func recurring(_ phrase: String, _ code: String, _ until: String?, _ first: String) throws {
+        let r = try resolve(phrase)
+        #expect(r.recurrence?.code == code)
+        #expect(r.reading.until?.description == until)
+        // The first occurrence after the document's date (15/11/2023), as written (never shifted).
+        #expect(r.due == dgUTC(first), "\(Timestamp.format(r.due))")
+        #expect(r.adjustment == nil)
+    }
+
+    @Test("an end belongs to a recurrence only")
+    func untilNeedsARecurrence() {
+        do {
+            _ = try resolve("trước ngày 25/12/2023 đến hết năm 2024")
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)".contains("only a recurring deadline has an end"), "\(error)")
+        }
     }
 
     @Test("without shifting, every phrase keeps the instant it writes")
