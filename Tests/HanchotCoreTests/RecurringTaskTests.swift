@@ -10,10 +10,11 @@ struct RecurringTaskTests {
 
     @Test("recurrence codes read back, and anything else is refused",
           arguments: [Recurrence.monthly(day: 20, exclusive: true), .monthly(day: 25, exclusive: false), .quarterly,
-                      .weekly(weekday: 5, hour: 16, minute: 0), .weekly(weekday: 1, hour: 24, minute: 0), .yearly(month: 1)])
+                      .weekly(weekday: 5, hour: 16, minute: 0), .weekly(weekday: 1, hour: 24, minute: 0), .yearly(month: 1),
+                      .yearlyOn(month: 11, day: 20, exclusive: true), .yearlyOn(month: 2, day: 29, exclusive: false)])
     func codes(_ r: Recurrence) {
         #expect(Recurrence(code: r.code) == r)
-        for bad in ["monthly-before:0", "monthly-before:32", "monthly-by:020", "weekly:7@10:00", "weekly:5@24:30", "yearly:13", "daily", ""] {
+        for bad in ["monthly-before:0", "monthly-before:32", "monthly-by:020", "weekly:7@10:00", "weekly:5@24:30", "yearly:13", "yearly-before:4-31", "yearly-by:11-020", "daily", ""] {
             #expect(Recurrence(code: bad) == nil, "\(bad)")
         }
     }

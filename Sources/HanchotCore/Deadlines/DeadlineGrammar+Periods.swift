@@ -153,7 +153,7 @@ extension DeadlineGrammar {
 
     /// A day/month with nothing before it but a non-digit non-slash (so not the tail of
     /// `25/4/23`) and no year after it.
-    nonisolated(unsafe) static let yearlessDate = try! Regex(#"(^|[^\d/])(\d{1,2})/(\d{1,2})(?![\d/])"#)
+    nonisolated(unsafe) static let yearlessDate = try! Regex(#"(^|[^\d/])(\d{1,2})/(\d{1,2})(?![\d/])(?! (?:hang|moi) nam)"#)
     nonisolated(unsafe) static let yearlessMonth = try! Regex(#"\bthang (\d{1,2})\b(?![/\d])(?! (?:hang|moi) nam)(?! nam \d)"#)
     nonisolated(unsafe) static let yearlessQuarter = try! Regex(#"\bquy (iv|iii|ii|i|[1-4])\b(?![/\d])(?! nam \d)"#)
 

@@ -1,6 +1,6 @@
 extension DeadlineGrammar {
     /// Words that may lead a phrase without changing its meaning ("thời gian: xong trước ngày …").
-    static let lead = #"(?:(?:thoi gian|thoi han|han chot|han|yeu cau|hoan thanh|xong|ban hanh|nop|gui|bao cao|thuc hien|to chuc|trien khai)\s*:?\s+)*"#
+    static let lead = #"(?:(?:thoi gian|thoi han|han chot|han|yeu cau|hoan thanh|xong|ban hanh|nop|gui|bao cao|thuc hien|to chuc|trien khai|tu nay|ke tu nay)\s*:?\s+)*"#
     static let date = #"(\d{1,2})/(\d{1,2})/(\d{4})"#
 
     /// Rewrites the date spellings to `d/m/yyyy`, `thang m/yyyy` and `quy q/yyyy` before the rules run.
@@ -18,6 +18,10 @@ extension DeadlineGrammar {
         s = s.replacing(try! Regex(#"\b(\d{1,2})[-.](\d{1,2})[-.](\d{4})\b"#)) { m in
             "\(m.output[1].substring!)/\(m.output[2].substring!)/\(m.output[3].substring!)"
         }
+        // "ngày 30 tháng 4" without a year: "ngay 30/4" (the year comes from the reference).
+        s = s.replacing(try! Regex(#"ngay (\d{1,2}) thang (\d{1,2})\b(?! nam)"#)) { m in
+            "ngay \(m.output[1].substring!)/\(m.output[2].substring!)"
+        }
         s = s.replacing(try! Regex(#"thang (\d{1,2}) nam (\d{4})"#)) { m in "thang \(m.output[1].substring!)/\(m.output[2].substring!)" }
         s = s.replacing(try! Regex(#"quy ([a-z]+|\d+) nam (\d{4})"#)) { m in "quy \(m.output[1].substring!)/\(m.output[2].substring!)" }
         // "tháng 5-2022", "tháng 5.2022", "quý II - 2022" → "thang 5/2022", "quy ii/2022".
@@ -29,7 +33,10 @@ extension DeadlineGrammar {
 
     /// "thứ Sáu, ngày 14/01/2022" → "ngay 14/01/2022", after checking that 14/01/2022 is a Friday:
     /// a weekday that contradicts its date is an error, never a guess at which one was meant.
-    static func dropCheckedWeekdays(_ s: String, _ ctx: Context) throws(DeadlineError) -> String {
+    static func dropCheckedWeekdays(_ text: String, _ ctx: Context) throws(DeadlineError) -> String {
+        // "15/01/2024 (thứ Hai)", "15/01/2024, thứ Hai": the weekday after the date, moved before it.
+        let after = try! Regex(#"\b(\d{1,2}/\d{1,2}/\d{4}),? \(?(thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|chu nhat)\)?(?=$|[ ,])"#)
+        let s = text.replacing(after) { m in "\(m.output[2].substring!), \(m.output[1].substring!)" }
         let regex = try! Regex(#"\b(thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|chu nhat),? (?:ngay )?(\d{1,2})/(\d{1,2})/(\d{4})\b"#)
         var out = ""
         var rest = s[...]
@@ -101,7 +108,7 @@ extension DeadlineGrammar {
     // Built once, never mutated; Regex is not marked Sendable, hence nonisolated(unsafe).
     nonisolated(unsafe) static let rules: [Rule] = [
         // "trước ngày D": before D begins.
-        rule("before-day", #"(?:truoc|truoc ngay) (?:ngay )?"# + date) { (g, ctx) throws(DeadlineError) in
+        rule("before-day", #"(?:cham nhat(?: la)? )?(?:truoc|truoc ngay) (?:ngay )?"# + date) { (g, ctx) throws(DeadlineError) in
             .instant(ctx.zone.instant(try ctx.date(g[0], g[1], g[2])))
         },
         // "trước 17 giờ 30 phút ngày D", "trước 17h00 ngày D", "chậm nhất 8 giờ sáng ngày D".
@@ -170,6 +177,14 @@ extension DeadlineGrammar {
             let (h, m) = try clock(g[0], g[1], g[2], ctx)
             return .recurrence(.weekly(weekday: weekdays[g[3] ?? ""]!, hour: h, minute: m))
         },
+        // "trước ngày 20/11 hằng năm": before 20 November every year; "ngày 20/11 hằng năm": by its end.
+        rule("yearly-day", #"(?:dinh ky )?(truoc|truoc ngay|cham nhat(?: la)?|den|ngay) (?:ngay )?(\d{1,2})/(\d{1,2}) (?:hang|moi) nam"#) { (g, ctx) throws(DeadlineError) in
+            guard let d = g[1].flatMap({ Int($0) }), let m = g[2].flatMap({ Int($0) }), (1...12).contains(m),
+                  CivilDate(year: 2024, month: m, day: d) != nil else {
+                throw ctx.fail("there is no day \(g[1] ?? "") in month \(g[2] ?? "")")
+            }
+            return .recurrence(.yearlyOn(month: m, day: d, exclusive: g[0]!.hasPrefix("truoc")))
+        },
         // "tháng 1 hằng năm", "định kỳ tháng 1 hằng năm": by the end of January, every year.
         rule("yearly", #"(?:dinh ky )?(?:trong )?thang (\d{1,2}) (?:hang|moi) nam"#) { (g, ctx) throws(DeadlineError) in
             guard let m = g[0].flatMap({ Int($0) }), (1...12).contains(m) else { throw ctx.fail("there is no month \(g[0] ?? "")") }
@@ -179,7 +194,7 @@ extension DeadlineGrammar {
         // Dương lịch 2022" → 00:00 of 1 January; "tới 30 Tết" → the end of the lunar year's last
         // day (= 00:00 of mùng 1); "trước 30 Tết" → 00:00 of that last day. Without a year: the
         // next one after now.
-        rule("tet", event: true, #"(?:(truoc|den truoc) (?:ngay )?tet ?(duong lich|nguyen dan|am lich|co truyen)?|(truoc|toi|den|den het|cham nhat(?: la)?) (?:ngay )?30 tet)(?: (?:nam )?(\d{4}))?"#) { (g, ctx) throws(DeadlineError) in
+        rule("tet", event: true, #"(?:(truoc|den truoc) (?:ngay |dip |ky nghi )?tet ?(duong lich|nguyen dan|am lich|co truyen)?|(truoc|toi|den|den het|cham nhat(?: la)?) (?:ngay )?30 tet)(?: (?:nam )?(\d{4}))?"#) { (g, ctx) throws(DeadlineError) in
             if g[0] != nil {
                 if g[1] == "duong lich" { return .instant(try nextStart(g[3], ctx) { CivilDate(year: $0, month: 1, day: 1)! }) }
                 return .instant(try nextStart(g[3], ctx) { LunarCalendar.tet($0) })

@@ -14,6 +14,7 @@ extension Recurrence {
         case .weekly(let weekday, let hour, let minute):
             return "weekly:\(weekday)@\(Pad.two(hour)):\(Pad.two(minute))"
         case .yearly(let month): return "yearly:\(month)"
+        case .yearlyOn(let month, let day, let exclusive): return "yearly-\(exclusive ? "before" : "by"):\(month)-\(day)"
         }
     }
 
@@ -29,6 +30,12 @@ extension Recurrence {
         case "yearly":
             guard let m = Int(parts[1]), (1...12).contains(m), String(m) == parts[1] else { return nil }
             self = .yearly(month: m)
+        case "yearly-before", "yearly-by":
+            // "11-20": month, then day (20 November).
+            let md = parts[1].split(separator: "-").map(String.init)
+            guard md.count == 2, let m = Int(md[0]), let d = Int(md[1]), String(m) == md[0], String(d) == md[1],
+                  CivilDate(year: 2024, month: m, day: d) != nil else { return nil }
+            self = .yearlyOn(month: m, day: d, exclusive: parts[0] == "yearly-before")
         case "weekly":
             // "5@16:00": weekday 0–6 (Sunday = 0), then a time, 24:00 for the end of the day.
             let p = parts[1]
@@ -50,7 +57,7 @@ extension Recurrence {
         case .weekly:
             let (year, week) = day.isoWeek
             return "\(Pad.four(year))-W\(Pad.two(week))"
-        case .yearly: return Pad.four(day.year)
+        case .yearly, .yearlyOn: return Pad.four(day.year)
         }
     }
 

@@ -11,6 +11,9 @@ public enum Recurrence: Hashable, Sendable {
     case weekly(weekday: Int, hour: Int, minute: Int)
     /// The end of month `month` every year.
     case yearly(month: Int)
+    /// Every year on `day`/`month`; `exclusive`: before it (its 00:00), else by its end. A 29/2
+    /// falls on 28/2's end in other years.
+    case yearlyOn(month: Int, day: Int, exclusive: Bool)
 
     /// The first deadline strictly after `after`.
     public func next(after: Instant, zone: Zone) -> Instant {
@@ -45,6 +48,12 @@ public enum Recurrence: Hashable, Sendable {
         case .yearly(let month):
             for k in 0...1 {
                 candidates.append(DeadlineGrammar.endOfMonth(year: today.year + k, month: month, zone: zone))
+            }
+        case .yearlyOn(let month, let day, let exclusive):
+            for k in 0...1 {
+                let y = today.year + k
+                let d = CivilDate(year: y, month: month, day: min(day, CivilDate.daysIn(month: month, year: y)))!
+                candidates.append(exclusive ? zone.instant(d) : zone.instant(d.adding(days: 1)))
             }
         }
         return candidates.filter { $0 > after }.min()!

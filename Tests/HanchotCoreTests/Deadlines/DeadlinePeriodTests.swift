@@ -60,6 +60,14 @@ struct DeadlinePeriodTests {
         Row(phrase: "trong thời hạn 05 ngày làm việc kể từ ngày ký", rule: "period-working-days",
             literal: "2024-05-04T17:00:00Z", due: "2024-05-04T17:00:00Z",
             reference: DeadlineReference(date: CivilDate(year: 2024, month: 4, day: 24)!, source: .document)),
+        // Other spellings of the same rules.
+        Row(phrase: "chậm nhất trước ngày 25/4", rule: "before-day", literal: "2024-04-24T17:00:00Z", due: "2024-04-24T17:00:00Z"),
+        // 30/4/2024 00:00: its last day, Mon 29/4, was off in 2024 (swapped), then 30/4 and 1/5: end of Thu 2/5.
+        Row(phrase: "trước ngày 30 tháng 4", rule: "before-day", literal: "2024-04-29T17:00:00Z", due: "2024-05-02T17:00:00Z"),
+        Row(phrase: "từ nay đến hết ngày 30/11", rule: "end-of-day", literal: "2023-11-30T17:00:00Z", due: "2023-11-30T17:00:00Z"),
+        Row(phrase: "trước ngày 17/11/2023 (thứ Sáu)", rule: "before-day", literal: "2023-11-16T17:00:00Z", due: "2023-11-16T17:00:00Z"),
+        // Tết 2024 is Sat 10/02; the official break is 08/02–14/02: the end of Wed 07/02.
+        Row(phrase: "trước dịp Tết Nguyên đán", rule: "tet", literal: "2024-02-09T17:00:00Z", due: "2024-02-07T17:00:00Z"),
         // Windows: due at the end of their last day.
         Row(phrase: "từ ngày 01/11 đến ngày 15/11/2023", rule: "window", literal: "2023-11-15T17:00:00Z", due: "2023-11-15T17:00:00Z"),
         Row(phrase: "từ 20/12 đến 10/01/2024", rule: "window", literal: "2024-01-10T17:00:00Z", due: "2024-01-10T17:00:00Z"),
@@ -124,6 +132,8 @@ struct DeadlinePeriodTests {
               ("trước 16 giờ thứ Sáu hằng tuần", "weekly:5@16:00", nil, "2023-11-17T09:00:00Z"),
               ("trước 16 giờ thứ Sáu hằng tuần, đến hết năm 2024", "weekly:5@16:00", "2024-12-31", "2023-11-17T09:00:00Z"),
               ("ngày 25 hằng tháng đến hết tháng 6/2024", "monthly-by:25", "2024-06-30", "2023-11-25T17:00:00Z"),
+              ("trước ngày 20/11 hằng năm", "yearly-before:11-20", nil, "2023-11-19T17:00:00Z"),
+              ("chậm nhất ngày 10 tháng 1 hằng năm", "yearly-by:1-10", nil, "2024-01-10T17:00:00Z"),
           ])
     func recurring(_ phrase: String, _ code: String, _ until: String?, _ first: String) throws {
         let r = try resolve(phrase)
@@ -168,6 +178,8 @@ struct DeadlinePeriodTests {
               ("xong truoc thnag 5/2023", "did you mean \"tháng\""),
               ("nộp về Văn phòng 25/4/2023", "trước ngày 25/4/2023"),
               ("trước ngày 25/4/23", "year in full"),
+              ("trước ngày 16/01/2024 (thứ Hai)", "is a thứ 3, not a thứ 2"),
+              ("trước ngày 31/4 hằng năm", "no day 31 in month 4"),
           ])
     func refused(_ phrase: String, _ reason: String) {
         do {
