@@ -10,13 +10,7 @@ struct DaemonDiskFullTests {
     @Test("reminders sent while the log refuses writes are recorded once it accepts them again, with no fragment and no resend")
     func recordsAfterTheDiskHasRoom() throws {
         try Journal.require()
-        let box = try IntegrationSandbox(reminders: """
-            before = ["1h"]
-            at_due = true
-            overdue_every = "1h"
-            overdue_limit = 1
-            late_after = "1m"
-            """)
+        let box = try IntegrationSandbox(reminders: IntegrationSandbox.hourly)
         let id = box.id("full")
         try box.issue(id, due: IntegrationSandbox.nowSecond(), units: ["UBND xã", "Trạm y tế"])
         let before = try Data(contentsOf: URL(fileURLWithPath: box.log))

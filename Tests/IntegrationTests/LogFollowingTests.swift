@@ -8,13 +8,7 @@ struct LogFollowingTests {
     @Test("a directive appended from the shell while the daemon runs is reminded within moments")
     func shellAppendIsPickedUp() throws {
         try Journal.require()
-        let box = try IntegrationSandbox(reminders: """
-            before = ["1h"]
-            at_due = true
-            overdue_every = "1h"
-            overdue_limit = 1
-            late_after = "1m"
-            """)
+        let box = try IntegrationSandbox(reminders: IntegrationSandbox.hourly)
         try box.issue(box.id("later"), due: IntegrationSandbox.nowSecond() + 86_400, units: ["UBND xã"])
         let notify = try NotifySocket()
         defer { notify.close() }
@@ -52,13 +46,7 @@ struct LogFollowingTests {
     @Test("a line appended with >> is applied and reminded within moments of the write")
     func rawAppendLatency() throws {
         try Journal.require()
-        let box = try IntegrationSandbox(reminders: """
-            before = ["1h"]
-            at_due = true
-            overdue_every = "1h"
-            overdue_limit = 1
-            late_after = "1m"
-            """)
+        let box = try IntegrationSandbox(reminders: IntegrationSandbox.hourly)
         try box.issue(box.id("later"), due: IntegrationSandbox.nowSecond() + 86_400, units: ["UBND xã"])
         let notify = try NotifySocket()
         defer { notify.close() }
@@ -104,13 +92,7 @@ struct LogFollowingTests {
     @Test("a log replaced by mv is replayed from the start, and its directives are reminded")
     func logReplacedByRename() throws {
         try Journal.require()
-        let box = try IntegrationSandbox(reminders: """
-            before = ["1h"]
-            at_due = true
-            overdue_every = "1h"
-            overdue_limit = 1
-            late_after = "1m"
-            """)
+        let box = try IntegrationSandbox(reminders: IntegrationSandbox.hourly)
         let old = box.id("old")
         let new = box.id("new")
         try box.issue(old, due: IntegrationSandbox.nowSecond() + 86_400, units: ["UBND xã"])

@@ -7,13 +7,7 @@ import Testing
 struct NotifyProtocolTests {
     @Test("READY after replay with a status, watchdog pings at half WATCHDOG_USEC, RELOADING then READY on SIGHUP, STOPPING and exit 0 on SIGTERM")
     func notifyLifecycle() throws {
-        let box = try IntegrationSandbox(reminders: """
-            before = ["1h"]
-            at_due = true
-            overdue_every = "1h"
-            overdue_limit = 1
-            late_after = "1m"
-            """)
+        let box = try IntegrationSandbox(reminders: IntegrationSandbox.hourly)
         try box.issue(box.id("open"), due: IntegrationSandbox.nowSecond() + 86_400, units: ["UBND xã"])
         let notify = try NotifySocket()
         defer { notify.close() }

@@ -27,13 +27,7 @@ struct RecurringRemindersTests {
     @Test("missed occurrences get one catch-up each, by period; done --period stops that one; a restart resends nothing")
     func catchUpPerOccurrence() throws {
         try Journal.require()
-        let box = try IntegrationSandbox(reminders: """
-            before = ["1h"]
-            at_due = true
-            overdue_every = "1h"
-            overdue_limit = 1
-            late_after = "1m"
-            """)
+        let box = try IntegrationSandbox(reminders: IntegrationSandbox.hourly)
         let now = IntegrationSandbox.nowSecond()
         // "trước ngày D hằng tháng", with the next occurrence a few days ahead (none fires now),
         // issued about four months ago.

@@ -13,6 +13,16 @@ final class IntegrationSandbox {
     let tag = String(UUID().uuidString.prefix(8)).lowercased()
     private var started: [ChildProcess] = []
 
+    /// A policy of hour-long steps: a reminder an hour before, at the deadline, once an hour
+    /// after (once), and late after a minute. Most tests want "due now, nothing else soon".
+    static let hourly = """
+        before = ["1h"]
+        at_due = true
+        overdue_every = "1h"
+        overdue_limit = 1
+        late_after = "1m"
+        """
+
     /// - Parameter reminders: the body of the config's `[reminders]` table.
     init(reminders: String) throws {
         dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("hanchot-integ-\(UUID().uuidString)")
