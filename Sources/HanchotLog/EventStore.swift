@@ -30,6 +30,8 @@ public struct AppendReceipt: Sendable {
     public var end: LogCursor
     /// The state of the directives the batch touched, after the batch.
     public var state: Ledger
+    /// The events written, as written (a completion of a recurring task names its period).
+    public var recorded: [Event] = []
 
     public var written: Int { outcomes.filter { $0 == .applied }.count }
 }
@@ -64,7 +66,9 @@ public protocol EventStore: AnyObject {
 
     /// Appends a batch atomically: under exclusive access, checks each event against the current
     /// state (the same rules as replay), skips those whose id is already there, writes the rest
-    /// and returns only once they are durable. A batch with a rejected event writes nothing.
+    /// and returns only once they are durable. A batch with a rejected event writes nothing. A
+    /// completion or reopening of a recurring task without a period is written with the period
+    /// the state gives it (``Ledger/withExplicitPeriod(_:)``).
     func append(_ events: [Event]) throws -> AppendReceipt
 
     /// The ledger as of `asOf` (or now), with every problem met on the way. The default folds

@@ -101,12 +101,17 @@ public final class FileEventStore: EventStore {
             let size = try fd.stat().size
             var state = try AppendCheck(store: self, log: fd, size: size, directives: Set(events.map(\.directiveID)))
             var outcomes: [Ledger.Outcome] = []
+            var written: [Event] = []
             var data: [UInt8] = []
-            for (i, event) in events.enumerated() {
-                if state.seen(event.id) {
+            for (i, given) in events.enumerated() {
+                if state.seen(given.id) {
                     outcomes.append(.duplicateID)
                     continue
                 }
+                // A period-less completion of a recurring task is written with the period it
+                // completes, decided here against the state under the lock (docs/events.md §4.1.1).
+                let event = state.ledger.withExplicitPeriod(given)
+                if event != given { lines[i] = Array(EventCodec.encode(event).utf8) }
                 switch state.ledger.apply(event) {
                 case .applied, .duplicateID: break
                 case .rejected(let problem):
@@ -114,6 +119,7 @@ public final class FileEventStore: EventStore {
                 }
                 state.remember(event.id)
                 outcomes.append(.applied)
+                written.append(event)
                 data.append(contentsOf: lines[i])
                 data.append(0x0A)
             }
@@ -132,7 +138,7 @@ public final class FileEventStore: EventStore {
                 // One process at a time rebuilds; the others go on (their tail is a little longer).
                 DirectiveIndex.refresh(indexPath, for: fd, maxLag: maxIndexLag, zone: zone)
             }
-            return AppendReceipt(outcomes: outcomes, end: LogCursor(offset: end, line: 0), state: state.ledger)
+            return AppendReceipt(outcomes: outcomes, end: LogCursor(offset: end, line: 0), state: state.ledger, recorded: written)
         }
     }
 

@@ -93,6 +93,23 @@ struct RecurringTaskTests {
         if case .rejected(let p) = ledger.apply(move) { #expect(p.code == "recurring-deadline") } else { Issue.record("moved") }
     }
 
+    @Test("a period-less completion or reopening is made explicit against the state: the oldest open, the latest done")
+    func explicitPeriods() {
+        var ledger = Ledger(zone: zone)
+        ledger.apply(issued())
+        ledger.apply(done("2024-02"))
+        guard case .taskCompleted(let c) = ledger.withExplicitPeriod(done(nil, id: "n")).body else { Issue.record("body"); return }
+        #expect(c.period == "2024-03")
+        let reopen = Event(id: "r", recordedAt: utc("2024-04-26T02:00:00Z"), actor: "vt",
+                           body: .taskReopened(Reopening(directive: "BC", task: "1")))
+        guard case .taskReopened(let r) = ledger.withExplicitPeriod(reopen).body else { Issue.record("body"); return }
+        #expect(r.period == "2024-02")
+        // Anything else is left as it is.
+        let plain = Event(id: "p", recordedAt: utc("2024-04-26T02:00:00Z"), actor: "vt",
+                          body: .taskCompleted(Completion(directive: "OTHER", task: "1", completedAt: utc("2024-04-26T02:00:00Z"))))
+        #expect(ledger.withExplicitPeriod(plain) == plain)
+    }
+
     @Test("after downtime every missed occurrence gets exactly one catch-up, and the next one is planned too")
     func noStorm() throws {
         var ledger = Ledger(zone: zone)

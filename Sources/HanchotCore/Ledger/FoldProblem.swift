@@ -8,6 +8,8 @@ public struct FoldProblem: Error, Hashable, Sendable {
         case unknownUnit(directive: String, task: String, unit: String, known: [String])
         case unitRequired(directive: String, task: String, assignees: [String])
         case alreadyCompleted(Assignment.Key, at: Instant)
+        /// An occurrence of a recurring task already done.
+        case periodAlreadyCompleted(Assignment.Key, period: String, at: Instant)
         case notCompleted(Assignment.Key)
         case completedBeforeIssuance(Assignment.Key, completedAt: Instant, issuedOn: CivilDate)
         case directiveRevoked(String)
@@ -31,7 +33,7 @@ extension FoldProblem {
         case .unknownTask: "unknown-task"
         case .unknownUnit: "unknown-unit"
         case .unitRequired: "unit-required"
-        case .alreadyCompleted: "already-completed"
+        case .alreadyCompleted, .periodAlreadyCompleted: "already-completed"
         case .notCompleted: "not-completed"
         case .completedBeforeIssuance: "completed-before-issuance"
         case .directiveRevoked: "directive-revoked"

@@ -319,7 +319,7 @@ extension Ledger {
             // The oldest open occurrence; none left means everything up to the end is done.
             return a.due == nil || a.completedAt != nil ? FoldProblem(.alreadyCompleted(a.key, at: a.completedAt ?? .distantPast)) : nil
         }
-        if let at = a.periods[period] { return FoldProblem(.alreadyCompleted(a.key, at: at)) }
+        if let at = a.periods[period] { return FoldProblem(.periodAlreadyCompleted(a.key, period: period, at: at)) }
         guard cycle.deadline(ofPeriod: period, zone: zone) != nil else { return FoldProblem(.unknownPeriod(a.key, period: period)) }
         return nil
     }
@@ -333,5 +333,33 @@ extension Ledger {
         } else {
             a.completedAt = lastDone ?? a.periods.values.max()
         }
+    }
+}
+
+extension Ledger {
+    /// `event` with the period the fold would give it, when it is a completion or reopening of
+    /// one recurring assignment that names none: the oldest occurrence not done, or the latest
+    /// done. Anything else comes back as it is. Writers record the explicit form, so the log says
+    /// which occurrence each completion was.
+    public func withExplicitPeriod(_ event: Event) -> Event {
+        guard let state = directives[event.directiveID] else { return event }
+        func single(_ task: String, _ unit: String?) -> Assignment? {
+            let mine = state.assignments.filter { $0.key.task == task && (unit == nil || $0.key.unit == unit) }
+            return mine.count == 1 ? mine[0] : nil
+        }
+        var e = event
+        switch event.body {
+        case .taskCompleted(var c) where c.period == nil:
+            guard let a = single(c.task, c.unit), let cycle = a.cycle, a.isOpen, let due = a.due else { return event }
+            c.period = cycle.period(of: due.instant, zone: zone)
+            e.body = .taskCompleted(c)
+        case .taskReopened(var r) where r.period == nil:
+            guard let a = single(r.task, r.unit), a.cycle != nil, let latest = a.periods.keys.max() else { return event }
+            r.period = latest
+            e.body = .taskReopened(r)
+        default:
+            return event
+        }
+        return e
     }
 }

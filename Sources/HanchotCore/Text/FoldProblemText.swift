@@ -23,6 +23,9 @@ public enum FoldProblemText {
         case .alreadyCompleted(let key, let at):
             return vi ? "\(key.unit) đã hoàn thành nhiệm vụ \(key.task) của \"\(key.directive)\" lúc \(zone.display(at)); không ghi lại"
                       : "\(key.unit) already completed task \(key.task) of \"\(key.directive)\" at \(zone.display(at)); not recorded again"
+        case .periodAlreadyCompleted(let key, let period, let at):
+            return vi ? "\(key.unit) đã hoàn thành nhiệm vụ \(key.task) kỳ \(period) của \"\(key.directive)\" lúc \(zone.display(at)); không ghi lại"
+                      : "\(key.unit) already completed task \(key.task), period \(period), of \"\(key.directive)\" at \(zone.display(at)); not recorded again"
         case .notCompleted(let key):
             return vi ? "nhiệm vụ \(key.task) của \"\(key.directive)\" (\(key.unit)) đang mở, không có gì để mở lại"
                       : "task \(key.task) of \"\(key.directive)\" (\(key.unit)) is open; nothing to reopen"

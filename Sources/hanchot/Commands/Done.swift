@@ -51,7 +51,11 @@ extension Hanchot {
             let m = s.messages
             let mine = receipt.state.directives[directive]?.assignments.filter { $0.key.task == task && (unit == nil || $0.key.unit == unit) } ?? []
             // A recurring task: say which occurrence was recorded, and what is open next.
-            if let a = mine.first(where: { $0.cycle != nil }), let p = period ?? a.periods.first(where: { $0.value == completedAt })?.key {
+            let recorded: String? = {
+                if case .taskCompleted(let c)? = receipt.recorded.first?.body { return c.period }
+                return nil
+            }()
+            if let a = mine.first(where: { $0.cycle != nil }), let p = recorded {
                 let next = a.due.map { m.due($0) } ?? (s.vi ? "không còn kỳ nào" : "no occurrence left")
                 say(s.vi ? "Đã ghi: \(a.key.unit) hoàn thành \(m.task(a.key)) kỳ \(p) của \(directive) lúc \(s.zone.display(completedAt)); kỳ tiếp theo: \(next)."
                            : "Recorded: \(a.key.unit) completed \(m.task(a.key)), period \(p), of \(directive) at \(s.zone.display(completedAt)); next: \(next).")
