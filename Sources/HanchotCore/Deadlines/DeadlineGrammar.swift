@@ -157,8 +157,28 @@ public enum DeadlineGrammar {
         var lastSpace = true
         for scalar in s.decomposedStringWithCanonicalMapping.unicodeScalars {
             if (0x300...0x36F).contains(scalar.value) { continue }
+            // Any other mark, joiner or format character is dropped too: one after a digit makes
+            // the two a single Character that the rules' `\d` still matches but `Int` cannot read
+            // ("20ً22" crashed the grammar: found by the fuzzer).
+            if scalar.value >= 0x80 {
+                let p = scalar.properties
+                if p.isGraphemeExtend || p.isEmojiModifier || p.generalCategory == .spacingMark || p.generalCategory == .format {
+                    continue
+                }
+            }
             var c = Character(scalar)
             if c == "đ" || c == "Đ" { c = "d" }
+            // Every decimal digit becomes its ASCII form ("٢٠" and full-width "２０" → "20"): the
+            // rules' `\d` matches any script's digits, and their numbers are read as ASCII.
+            // Other numerals (superscript "²", "½", "Ⅻ") are not digits of a date: "#", which no rule
+            // reads (Swift's `\d` matches some of them too).
+            if scalar.value >= 0x80, scalar.properties.numericType != nil {
+                if scalar.properties.numericType == .decimal, let v = scalar.properties.numericValue {
+                    c = Character(Unicode.Scalar(UInt8(48 + Int(v))))
+                } else {
+                    c = "#"
+                }
+            }
             if c.isWhitespace {
                 if !lastSpace { out.append(" ") }
                 lastSpace = true

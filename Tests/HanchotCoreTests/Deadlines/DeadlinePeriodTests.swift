@@ -191,3 +191,24 @@ struct DeadlinePeriodTests {
         }
     }
 }
+
+/// Inputs the fuzzer found that crashed the grammar (Fuzz/crashes/deadline/): digits of other
+/// scripts, marks and superscripts inside numbers. Each now reads or fails with an error.
+@Suite("Deadline grammar: digits and marks of any script")
+struct DeadlineForeignDigitTests {
+    @Test("digits of other scripts read as their ASCII values")
+    func otherDigits() throws {
+        let r = try DeadlineGrammar.read("trước ngày ٢٠/١١/٢٠٢٤", now: dgNow, zone: .vietnam)
+        #expect(r.meaning == .instant(dgUTC("2024-11-19T17:00:00Z")))
+        let w = try DeadlineGrammar.read("trước ngày ２０/１１/２０２４", now: dgNow, zone: .vietnam)
+        #expect(w.meaning == r.meaning)
+    }
+
+    @Test("marks, joiners and superscripts inside numbers never crash",
+          arguments: ["thứ hai 24/01/20\u{064B}22", "+4\u{07FD}w", "*+²73d*", "1011-02-10\u{0610}", "trước ngày 2\u{200D}0/11/2024",
+                      "+3\u{1F3FB}d", "trong vòng ½ ngày", "trước ngày 20/11/202⁴"])
+    func noCrash(_ phrase: String) {
+        // Either outcome is fine; a trap is not.
+        _ = try? DeadlineGrammar.read(phrase, now: dgNow, zone: .vietnam)
+    }
+}
