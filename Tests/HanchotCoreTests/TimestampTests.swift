@@ -140,4 +140,12 @@ import Testing
         #expect(checked == 10_000 + 4 * 8 * 256)
         #expect(valid == 4 * (6 * 10 + 2))
     }
+
+    @Test("an offset that carries an instant out of years 0001–9999 UTC is refused, so every instant read writes back")
+    func offsetsStayInTheWritableRange() {
+        #expect(Timestamp.parse("9999-12-31T23:59:59-01:00") == nil)
+        #expect(Timestamp.parse("0001-01-01T00:00:00+01:00") == nil)
+        let last = Timestamp.parse("9999-12-31T23:59:59+01:00")
+        #expect(last.map { Timestamp.parse(Timestamp.format($0)) == $0 } == true)
+    }
 }

@@ -56,8 +56,15 @@ public enum Timestamp {
         }
         guard i == b.count else { return nil }
         let local = date.daysSinceEpoch * 86_400 + Int64(h * 3600 + mi * 60 + min(s, 59))
-        return Instant(secondsSinceEpoch: local - Int64(offset))
+        let utc = local - Int64(offset)
+        // An offset can carry the instant out of years 0001–9999 UTC, which the canonical form
+        // (`YYYY-…Z`) cannot write: refused, so every instant read writes back (found by the fuzzer).
+        guard utc >= Timestamp.firstSecond, utc < Timestamp.endSecond else { return nil }
+        return Instant(secondsSinceEpoch: utc)
     }
+
+    static let firstSecond = CivilDate(year: 1, month: 1, day: 1)!.daysSinceEpoch * 86_400
+    static let endSecond = (CivilDate(year: 9999, month: 12, day: 31)!.daysSinceEpoch + 1) * 86_400
 
     /// The last date read in the canonical form, so that a run of timestamps on the same day
     /// (most of a log's lines, and the several timestamps of one line) skips the calendar
